@@ -1,0 +1,1027 @@
+#include "virnetserver.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <glib-unix.h>
+
+#include "keepalive_protocol.h"
+#include "virlog.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+VIR_LOG_INIT("rpc.netserver");
+
+typedef struct {
+    virNetServer *srv;
+    int fd;
+    guint watch;
+    bool readonly;
+    bool authenticated;
+    const virNetServerProgram *const *progs;
+    size_t nprogs;
+} virNetServerService;
+
+struct _virNetServer {
+    char *name;
+    GMutex lock;
+    virNetServerConfig cfg;
+    GPtrArray *services;
+    GHashTable *clients;            /* virNetServerClient * (set) */
+    GThreadPool *workers;
+    GThreadPool *prioWorkers;
+    unsigned long long nextClientID;
+    virNetServerClientHook added;
+    virNetServerClientHook closed;
+    void *hookOpaque;
+    bool closing;
+};
+
+typedef enum {
+    VIR_NET_CLIENT_RX_LENGTH,       /* reading the 4-byte length */
+    VIR_NET_CLIENT_RX_BODY,         /* reading the rest of the message */
+    VIR_NET_CLIENT_RX_FDS,          /* receiving passed descriptors */
+} virNetServerClientRxState;
+
+typedef struct {
+    GSource source;
+    virNetServerClient *client;
+} virNetServerClientSource;
+
+struct _virNetServerClient {
+    gint refs;
+    GMutex lock;
+    virNetServer *srv;
+    virNetServerService *svc;
+    unsigned long long id;
+    int fd;
+    bool readonly;
+    bool authenticated;
+
+    /* main-context state */
+    GSource *source;
+    gpointer fdtag;
+    GIOCondition events;
+    virNetMessage *rx;
+    virNetServerClientRxState rxState;
+    guint keepaliveTimer;
+    gint64 lastActivity;
+    unsigned int keepaliveMissed;
+
+    /* shared state, under lock */
+    GQueue *tx;                 /* virNetMessage * */
+    unsigned int nrequests;
+    bool closing;               /* no more reading; close when flushed */
+    bool closed;                /* fd gone */
+    bool watchUpdatePending;
+    bool keepaliveWanted;
+
+    void *privateData;
+    GDestroyNotify privateFree;
+};
+
+typedef struct {
+    virNetServerClient *client;
+    virNetMessage *msg;
+    const virNetServerProgram *prog;
+} virNetServerJob;
+
+static void virNetServerClientUpdateWatch(virNetServerClient *client);
+static void virNetServerClientDoClose(virNetServerClient *client);
+static void virNetServerWorker(gpointer data, gpointer opaque);
+
+/* ------------------------------------------------------------------ */
+
+int
+virNetSocketListenUnix(const char *path, mode_t mode, gid_t gid)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    mode_t oldmask;
+    int fd;
+
+    if (strlen(path) >= sizeof(addr.sun_path)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "UNIX socket path '%s' too long", path);
+        return -1;
+    }
+    g_strlcpy(addr.sun_path, path, sizeof(addr.sun_path));
+
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0) {
+        virReportSystemError(errno, "%s", "Failed to create socket");
+        return -1;
+    }
+    unlink(path);
+    /* Bind under a restrictive umask, then widen: no window where the
+     * socket is more open than configured. */
+    oldmask = umask(0077);
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        umask(oldmask);
+        virReportSystemError(errno, "Failed to bind socket to '%s'", path);
+        close(fd);
+        return -1;
+    }
+    umask(oldmask);
+    if (gid != (gid_t)-1 && chown(path, -1, gid) < 0) {
+        virReportSystemError(errno, "Failed to change group of '%s'", path);
+        close(fd);
+        return -1;
+    }
+    if (chmod(path, mode) < 0) {
+        virReportSystemError(errno, "Failed to change mode of '%s'", path);
+        close(fd);
+        return -1;
+    }
+    if (listen(fd, 64) < 0) {
+        virReportSystemError(errno, "Failed to listen on '%s'", path);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* ------------------------------------------------------------------ */
+
+virNetServer *
+virNetServerNew(const char *name, const virNetServerConfig *cfg)
+{
+    virNetServer *srv = g_new0(virNetServer, 1);
+    GError *err = NULL;
+
+    srv->name = g_strdup(name);
+    g_mutex_init(&srv->lock);
+    srv->cfg = *cfg;
+    srv->services = g_ptr_array_new();
+    srv->clients = g_hash_table_new(NULL, NULL);
+    srv->workers = g_thread_pool_new(virNetServerWorker, srv,
+                                     MAX(cfg->maxWorkers, 1), FALSE, &err);
+    if (!err && cfg->prioWorkers)
+        srv->prioWorkers = g_thread_pool_new(virNetServerWorker, srv,
+                                             cfg->prioWorkers, FALSE, &err);
+    if (err) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "cannot create worker pool: %s", err->message);
+        g_error_free(err);
+        virNetServerFree(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+const char *
+virNetServerGetName(virNetServer *srv)
+{
+    return srv->name;
+}
+
+void
+virNetServerSetClientHooks(virNetServer *srv, virNetServerClientHook added,
+                           virNetServerClientHook closed, void *opaque)
+{
+    srv->added = added;
+    srv->closed = closed;
+    srv->hookOpaque = opaque;
+}
+
+void
+virNetServerUpdateConfig(virNetServer *srv, const virNetServerConfig *cfg)
+{
+    g_mutex_lock(&srv->lock);
+    srv->cfg = *cfg;
+    g_mutex_unlock(&srv->lock);
+    g_thread_pool_set_max_threads(srv->workers, MAX(cfg->maxWorkers, 1), NULL);
+    if (srv->prioWorkers && cfg->prioWorkers)
+        g_thread_pool_set_max_threads(srv->prioWorkers, cfg->prioWorkers, NULL);
+}
+
+void
+virNetServerClose(virNetServer *srv)
+{
+    g_autoptr(GPtrArray) clients = g_ptr_array_new();
+    GHashTableIter iter;
+    gpointer key;
+    size_t i;
+
+    for (i = 0; i < srv->services->len; i++) {
+        virNetServerService *svc = g_ptr_array_index(srv->services, i);
+
+        if (svc->watch)
+            g_source_remove(svc->watch);
+        svc->watch = 0;
+        if (svc->fd >= 0)
+            close(svc->fd);
+        svc->fd = -1;
+    }
+
+    g_mutex_lock(&srv->lock);
+    srv->closing = true;
+    g_hash_table_iter_init(&iter, srv->clients);
+    while (g_hash_table_iter_next(&iter, &key, NULL))
+        g_ptr_array_add(clients, virNetServerClientRef(key));
+    g_mutex_unlock(&srv->lock);
+
+    for (i = 0; i < clients->len; i++) {
+        virNetServerClient *client = g_ptr_array_index(clients, i);
+
+        virNetServerClientDoClose(client);
+        virNetServerClientUnref(client);
+    }
+}
+
+void
+virNetServerFree(virNetServer *srv)
+{
+    size_t i;
+
+    if (!srv)
+        return;
+    virNetServerClose(srv);
+    /* Let running calls finish: they hold client references. */
+    g_thread_pool_free(srv->workers, FALSE, TRUE);
+    if (srv->prioWorkers)
+        g_thread_pool_free(srv->prioWorkers, FALSE, TRUE);
+    for (i = 0; i < srv->services->len; i++)
+        g_free(g_ptr_array_index(srv->services, i));
+    g_ptr_array_unref(srv->services);
+    g_hash_table_unref(srv->clients);
+    g_mutex_clear(&srv->lock);
+    g_free(srv->name);
+    g_free(srv);
+}
+
+size_t
+virNetServerClientCount(virNetServer *srv)
+{
+    size_t n;
+
+    g_mutex_lock(&srv->lock);
+    n = g_hash_table_size(srv->clients);
+    g_mutex_unlock(&srv->lock);
+    return n;
+}
+
+void
+virNetServerForEachClient(virNetServer *srv,
+                          void (*func)(virNetServerClient *client, void *opaque),
+                          void *opaque)
+{
+    GHashTableIter iter;
+    gpointer key;
+
+    g_mutex_lock(&srv->lock);
+    g_hash_table_iter_init(&iter, srv->clients);
+    while (g_hash_table_iter_next(&iter, &key, NULL))
+        func(key, opaque);
+    g_mutex_unlock(&srv->lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Clients: reference counting and shared state                        */
+
+virNetServerClient *
+virNetServerClientRef(virNetServerClient *client)
+{
+    g_atomic_int_inc(&client->refs);
+    return client;
+}
+
+void
+virNetServerClientUnref(virNetServerClient *client)
+{
+    if (!client || !g_atomic_int_dec_and_test(&client->refs))
+        return;
+    if (client->privateFree)
+        client->privateFree(client->privateData);
+    g_queue_free_full(client->tx, (GDestroyNotify)virNetMessageFree);
+    virNetMessageFree(client->rx);
+    if (client->fd >= 0)
+        close(client->fd);
+    g_mutex_clear(&client->lock);
+    g_free(client);
+}
+
+void *
+virNetServerClientGetPrivateData(virNetServerClient *client)
+{
+    return client->privateData;
+}
+
+void
+virNetServerClientSetPrivateData(virNetServerClient *client, void *data,
+                                 GDestroyNotify freefn)
+{
+    client->privateData = data;
+    client->privateFree = freefn;
+}
+
+bool
+virNetServerClientIsReadonly(virNetServerClient *client)
+{
+    return client->readonly;
+}
+
+void
+virNetServerClientSetAuthenticated(virNetServerClient *client)
+{
+    g_mutex_lock(&client->lock);
+    client->authenticated = true;
+    g_mutex_unlock(&client->lock);
+}
+
+unsigned long long
+virNetServerClientGetID(virNetServerClient *client)
+{
+    return client->id;
+}
+
+int
+virNetServerClientGetUnixIdentity(virNetServerClient *client,
+                                  uid_t *uid, gid_t *gid, pid_t *pid)
+{
+    struct ucred cr;
+    socklen_t len = sizeof(cr);
+
+    if (getsockopt(client->fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0) {
+        virReportSystemError(errno, "%s", "Failed to get client socket identity");
+        return -1;
+    }
+    *uid = cr.uid;
+    *gid = cr.gid;
+    *pid = cr.pid;
+    return 0;
+}
+
+/* Ask the main context to recompute the client's poll events. */
+static gboolean
+virNetServerClientUpdateWatchIdle(gpointer opaque)
+{
+    virNetServerClient *client = opaque;
+
+    g_mutex_lock(&client->lock);
+    client->watchUpdatePending = false;
+    g_mutex_unlock(&client->lock);
+    virNetServerClientUpdateWatch(client);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+virNetServerClientKick(virNetServerClient *client)
+{
+    bool schedule;
+
+    g_mutex_lock(&client->lock);
+    schedule = !client->watchUpdatePending && !client->closed;
+    client->watchUpdatePending |= schedule;
+    g_mutex_unlock(&client->lock);
+    if (schedule)
+        g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT,
+                                   virNetServerClientUpdateWatchIdle,
+                                   virNetServerClientRef(client),
+                                   (GDestroyNotify)virNetServerClientUnref);
+}
+
+void
+virNetServerClientSendMessage(virNetServerClient *client, virNetMessage *msg)
+{
+    g_mutex_lock(&client->lock);
+    if (client->closed) {
+        g_mutex_unlock(&client->lock);
+        virNetMessageFree(msg);
+        return;
+    }
+    g_queue_push_tail(client->tx, msg);
+    g_mutex_unlock(&client->lock);
+    virNetServerClientKick(client);
+}
+
+void
+virNetServerClientSendError(virNetServerClient *client,
+                            const virNetMessageHeader *hdr,
+                            const virErrorInfo *err)
+{
+    g_autoptr(virNetMessage) msg = virNetMessageNew();
+    virNetMessageError rerr;
+
+    virNetMessageErrorFromInfo(&rerr, err);
+    msg->header = *hdr;
+    msg->header.type = VIR_NET_REPLY;
+    msg->header.status = VIR_NET_ERROR;
+    if (virNetMessageEncodeHeader(msg) < 0 ||
+        virNetMessageEncodePayload(msg, (xdrproc_t)xdr_virNetMessageError, &rerr) < 0) {
+        xdr_free((xdrproc_t)xdr_virNetMessageError, (char *)&rerr);
+        VIR_WARN("cannot encode an error reply; dropping client %llu", client->id);
+        virNetServerClientCloseAfterFlush(client);
+        return;
+    }
+    xdr_free((xdrproc_t)xdr_virNetMessageError, (char *)&rerr);
+    virNetServerClientSendMessage(client, g_steal_pointer(&msg));
+}
+
+void
+virNetServerClientCloseAfterFlush(virNetServerClient *client)
+{
+    g_mutex_lock(&client->lock);
+    client->closing = true;
+    g_mutex_unlock(&client->lock);
+    virNetServerClientKick(client);
+}
+
+static gboolean virNetServerClientKeepAliveTimer(gpointer opaque);
+
+static gboolean
+virNetServerClientStartKeepAliveIdle(gpointer opaque)
+{
+    virNetServerClient *client = opaque;
+    virNetServer *srv = client->srv;
+
+    if (client->keepaliveTimer || client->closed || srv->cfg.keepaliveInterval <= 0)
+        return G_SOURCE_REMOVE;
+    client->keepaliveMissed = 0;
+    client->keepaliveTimer = g_timeout_add_seconds_full(G_PRIORITY_DEFAULT,
+                                                        srv->cfg.keepaliveInterval,
+                                                        virNetServerClientKeepAliveTimer,
+                                                        virNetServerClientRef(client),
+                                                        (GDestroyNotify)virNetServerClientUnref);
+    return G_SOURCE_REMOVE;
+}
+
+void
+virNetServerClientStartKeepAlive(virNetServerClient *client)
+{
+    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT,
+                               virNetServerClientStartKeepAliveIdle,
+                               virNetServerClientRef(client),
+                               (GDestroyNotify)virNetServerClientUnref);
+}
+
+/* ------------------------------------------------------------------ */
+/* Main-context side of a client                                       */
+
+static virNetMessage *
+virNetServerKeepAliveMessage(int proc)
+{
+    virNetMessage *msg = virNetMessageNew();
+
+    msg->header.prog = KEEPALIVE_PROGRAM;
+    msg->header.vers = KEEPALIVE_PROTOCOL_VERSION;
+    msg->header.proc = proc;
+    msg->header.type = VIR_NET_MESSAGE;
+    msg->header.serial = 0;
+    msg->header.status = VIR_NET_OK;
+    virNetMessageEncodeHeader(msg);
+    virNetMessageEncodePayloadEmpty(msg);
+    return msg;
+}
+
+static gboolean
+virNetServerClientKeepAliveTimer(gpointer opaque)
+{
+    virNetServerClient *client = opaque;
+    virNetServer *srv = client->srv;
+    gint64 idle = (g_get_monotonic_time() - client->lastActivity) / G_USEC_PER_SEC;
+
+    if (client->closed) {
+        client->keepaliveTimer = 0;
+        return G_SOURCE_REMOVE;
+    }
+    if (idle < srv->cfg.keepaliveInterval)
+        return G_SOURCE_CONTINUE;
+    if (client->keepaliveMissed >= srv->cfg.keepaliveCount) {
+        VIR_WARN("client %llu did not answer keepalive for %lld s; closing",
+                 client->id, (long long)idle);
+        client->keepaliveTimer = 0;
+        virNetServerClientDoClose(client);
+        return G_SOURCE_REMOVE;
+    }
+    client->keepaliveMissed++;
+    virNetServerClientSendMessage(client, virNetServerKeepAliveMessage(KEEPALIVE_PROC_PING));
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+virNetServerClientDoClose(virNetServerClient *client)
+{
+    virNetServer *srv = client->srv;
+    bool wasOpen;
+
+    g_mutex_lock(&client->lock);
+    wasOpen = !client->closed;
+    client->closed = true;
+    client->closing = true;
+    g_mutex_unlock(&client->lock);
+    if (!wasOpen)
+        return;
+
+    VIR_DEBUG("closing client %llu", client->id);
+    if (client->source) {
+        g_source_destroy(client->source);
+        g_source_unref(client->source);
+        client->source = NULL;
+    }
+    if (client->keepaliveTimer) {
+        g_source_remove(client->keepaliveTimer);
+        client->keepaliveTimer = 0;
+    }
+    shutdown(client->fd, SHUT_RDWR);
+
+    g_mutex_lock(&srv->lock);
+    g_hash_table_remove(srv->clients, client);
+    g_mutex_unlock(&srv->lock);
+
+    if (srv->closed)
+        srv->closed(srv, client, srv->hookOpaque);
+    /* The set's reference. */
+    virNetServerClientUnref(client);
+}
+
+static void
+virNetServerClientUpdateWatch(virNetServerClient *client)
+{
+    GIOCondition want = 0;
+    bool closeNow;
+
+    g_mutex_lock(&client->lock);
+    if (client->closed) {
+        g_mutex_unlock(&client->lock);
+        return;
+    }
+    if (!client->closing && client->nrequests < client->srv->cfg.maxClientRequests)
+        want |= G_IO_IN;
+    if (!g_queue_is_empty(client->tx))
+        want |= G_IO_OUT;
+    closeNow = client->closing && g_queue_is_empty(client->tx);
+    g_mutex_unlock(&client->lock);
+
+    if (closeNow) {
+        virNetServerClientDoClose(client);
+        return;
+    }
+    if (want != client->events) {
+        client->events = want;
+        g_source_modify_unix_fd(client->source, client->fdtag, want);
+    }
+}
+
+static void
+virNetServerClientDispatchCall(virNetServerClient *client, virNetMessage *msg)
+{
+    virNetServerService *svc = client->svc;
+    const virNetServerProgram *prog = NULL;
+    virNetServerJob *job;
+    GThreadPool *pool = client->srv->workers;
+    size_t i;
+
+    for (i = 0; i < svc->nprogs; i++) {
+        if (svc->progs[i]->prog == msg->header.prog &&
+            svc->progs[i]->vers == msg->header.vers)
+            prog = svc->progs[i];
+    }
+    if (!prog) {
+        g_autoptr(virNetMessage) owned = msg;
+
+        virReportError(VIR_ERR_RPC, "Cannot find program %u version %u",
+                       msg->header.prog, msg->header.vers);
+        virNetServerClientSendError(client, &msg->header, NULL);
+        return;
+    }
+
+    job = g_new0(virNetServerJob, 1);
+    job->client = virNetServerClientRef(client);
+    job->msg = msg;
+    job->prog = prog;
+
+    g_mutex_lock(&client->lock);
+    client->nrequests++;
+    msg->tracked = true;
+    g_mutex_unlock(&client->lock);
+
+    /* A priority call (destroy, lookups...) goes to the reserve workers
+     * when every normal worker is busy, so it is not stuck behind slow calls. */
+    if (client->srv->prioWorkers &&
+        g_thread_pool_unprocessed(pool) > 0) {
+        for (i = 0; i < prog->nprocs; i++) {
+            if (prog->procs[i].proc == msg->header.proc && prog->procs[i].priority) {
+                pool = client->srv->prioWorkers;
+                break;
+            }
+        }
+    }
+    g_thread_pool_push(pool, job, NULL);
+}
+
+/* A complete message arrived: decide what to do with it. */
+static int
+virNetServerClientHandleMessage(virNetServerClient *client, virNetMessage *msg)
+{
+    if (virNetMessageDecodeHeader(msg) < 0) {
+        virNetMessageFree(msg);
+        return -1;
+    }
+
+    if (msg->header.prog == KEEPALIVE_PROGRAM) {
+        if (msg->header.type == VIR_NET_MESSAGE &&
+            msg->header.proc == KEEPALIVE_PROC_PING)
+            virNetServerClientSendMessage(client,
+                                          virNetServerKeepAliveMessage(KEEPALIVE_PROC_PONG));
+        virNetMessageFree(msg);
+        return 0;
+    }
+
+    switch ((virNetMessageType)msg->header.type) {
+    case VIR_NET_CALL:
+    case VIR_NET_CALL_WITH_FDS:
+        virNetServerClientDispatchCall(client, msg);
+        return 0;
+    case VIR_NET_STREAM:
+    case VIR_NET_STREAM_HOLE:
+        /* No stream is open on this server yet: stray packets are dropped. */
+    case VIR_NET_REPLY:
+    case VIR_NET_MESSAGE:
+    case VIR_NET_REPLY_WITH_FDS:
+    default:
+        VIR_DEBUG("client %llu: dropping unexpected message type %d",
+                  client->id, msg->header.type);
+        virNetMessageFree(msg);
+        return 0;
+    }
+}
+
+/* Reads what is available; returns -1 when the client must go. */
+static int
+virNetServerClientRead(virNetServerClient *client)
+{
+    for (;;) {
+        virNetMessage *msg;
+        ssize_t n;
+
+        if (!client->rx) {
+            client->rx = virNetMessageNew();
+            client->rx->bufferLength = VIR_NET_MESSAGE_LEN_MAX;
+            client->rx->buffer = g_malloc(VIR_NET_MESSAGE_LEN_MAX);
+            client->rxState = VIR_NET_CLIENT_RX_LENGTH;
+        }
+        msg = client->rx;
+
+        if (client->rxState == VIR_NET_CLIENT_RX_FDS) {
+            char dummy;
+            struct iovec iov = { .iov_base = &dummy, .iov_len = 1 };
+            union {
+                struct cmsghdr hdr;
+                char buf[CMSG_SPACE(sizeof(int))];
+            } control;
+            struct msghdr mh = {
+                .msg_iov = &iov, .msg_iovlen = 1,
+                .msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+            };
+            struct cmsghdr *cm;
+
+            n = recvmsg(client->fd, &mh, MSG_CMSG_CLOEXEC);
+            if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return 0;
+            if (n <= 0)
+                return -1;
+            cm = CMSG_FIRSTHDR(&mh);
+            if (!cm || cm->cmsg_type != SCM_RIGHTS ||
+                cm->cmsg_len != CMSG_LEN(sizeof(int)))
+                return -1;
+            memcpy(&msg->fds[msg->donefds++], CMSG_DATA(cm), sizeof(int));
+            if (msg->donefds < msg->nfds)
+                continue;
+            msg->donefds = 0;
+        } else {
+            n = read(client->fd, msg->buffer + msg->bufferOffset,
+                     msg->bufferLength - msg->bufferOffset);
+            if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return 0;
+            if (n <= 0)
+                return -1;
+            client->lastActivity = g_get_monotonic_time();
+            client->keepaliveMissed = 0;
+            msg->bufferOffset += n;
+            if (msg->bufferOffset < msg->bufferLength)
+                continue;
+
+            if (client->rxState == VIR_NET_CLIENT_RX_LENGTH) {
+                if (virNetMessageDecodeLength(msg) < 0)
+                    return -1;
+                client->rxState = VIR_NET_CLIENT_RX_BODY;
+                continue;
+            }
+            /* Body complete. */
+            if (virNetMessageDecodeHeader(msg) < 0)
+                return -1;
+            if (msg->header.type == VIR_NET_CALL_WITH_FDS) {
+                if (virNetMessageDecodeNumFDs(msg) < 0)
+                    return -1;
+                if (msg->nfds > 0) {
+                    client->rxState = VIR_NET_CLIENT_RX_FDS;
+                    continue;
+                }
+            }
+        }
+
+        client->rx = NULL;
+        if (virNetServerClientHandleMessage(client, msg) < 0)
+            return -1;
+
+        /* Stop reading at the request limit; the worker that finishes a
+         * call turns reading back on. */
+        g_mutex_lock(&client->lock);
+        if (client->nrequests >= client->srv->cfg.maxClientRequests || client->closing) {
+            g_mutex_unlock(&client->lock);
+            return 0;
+        }
+        g_mutex_unlock(&client->lock);
+    }
+}
+
+static int
+virNetServerClientWrite(virNetServerClient *client)
+{
+    for (;;) {
+        virNetMessage *msg;
+        ssize_t n;
+
+        g_mutex_lock(&client->lock);
+        msg = g_queue_peek_head(client->tx);
+        g_mutex_unlock(&client->lock);
+        if (!msg)
+            return 0;
+
+        if (msg->bufferOffset < msg->bufferLength) {
+            n = send(client->fd, msg->buffer + msg->bufferOffset,
+                     msg->bufferLength - msg->bufferOffset, MSG_NOSIGNAL);
+            if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return 0;
+            if (n < 0)
+                return -1;
+            msg->bufferOffset += n;
+            if (msg->bufferOffset < msg->bufferLength)
+                continue;
+        }
+        while (msg->donefds < msg->nfds) {
+            char dummy = 0;
+            struct iovec iov = { .iov_base = &dummy, .iov_len = 1 };
+            union {
+                struct cmsghdr hdr;
+                char buf[CMSG_SPACE(sizeof(int))];
+            } control;
+            struct msghdr mh = {
+                .msg_iov = &iov, .msg_iovlen = 1,
+                .msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+            };
+            struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+
+            cm->cmsg_level = SOL_SOCKET;
+            cm->cmsg_type = SCM_RIGHTS;
+            cm->cmsg_len = CMSG_LEN(sizeof(int));
+            memcpy(CMSG_DATA(cm), &msg->fds[msg->donefds], sizeof(int));
+            n = sendmsg(client->fd, &mh, MSG_NOSIGNAL);
+            if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return 0;
+            if (n < 0)
+                return -1;
+            close(msg->fds[msg->donefds]);
+            msg->fds[msg->donefds++] = -1;
+        }
+
+        g_mutex_lock(&client->lock);
+        g_queue_pop_head(client->tx);
+        g_mutex_unlock(&client->lock);
+        virNetMessageFree(msg);
+    }
+}
+
+static gboolean
+virNetServerClientSourceDispatch(GSource *source, GSourceFunc callback, gpointer data)
+{
+    virNetServerClient *client = ((virNetServerClientSource *)source)->client;
+    GIOCondition cond = g_source_query_unix_fd(source, client->fdtag);
+
+    virNetServerClientRef(client);
+    if (cond & (G_IO_ERR | G_IO_HUP | G_IO_NVAL) && !(cond & G_IO_IN)) {
+        virNetServerClientDoClose(client);
+    } else {
+        if ((cond & G_IO_OUT) && virNetServerClientWrite(client) < 0) {
+            virNetServerClientDoClose(client);
+        } else if ((cond & G_IO_IN) && virNetServerClientRead(client) < 0) {
+            /* Read what we have processed; a broken stream ends the client. */
+            virNetServerClientDoClose(client);
+        } else {
+            virNetServerClientUpdateWatch(client);
+        }
+    }
+    virNetServerClientUnref(client);
+    return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs virNetServerClientSourceFuncs = {
+    .dispatch = virNetServerClientSourceDispatch,
+};
+
+static gboolean
+virNetServerServiceAccept(gint fd, GIOCondition cond, gpointer opaque)
+{
+    virNetServerService *svc = opaque;
+    virNetServer *srv = svc->srv;
+    virNetServerClient *client;
+    int cfd;
+    bool full;
+
+    if ((cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) < 0)
+        return G_SOURCE_CONTINUE;
+
+    g_mutex_lock(&srv->lock);
+    full = srv->closing || g_hash_table_size(srv->clients) >= srv->cfg.maxClients;
+    g_mutex_unlock(&srv->lock);
+    if (full) {
+        VIR_WARN("Too many active clients (%u), dropping connection", srv->cfg.maxClients);
+        close(cfd);
+        return G_SOURCE_CONTINUE;
+    }
+
+    client = g_new0(virNetServerClient, 1);
+    client->refs = 1;               /* held by the server's client set */
+    g_mutex_init(&client->lock);
+    client->srv = srv;
+    client->svc = svc;
+    client->fd = cfd;
+    client->readonly = svc->readonly;
+    client->authenticated = svc->authenticated;
+    client->tx = g_queue_new();
+    client->lastActivity = g_get_monotonic_time();
+
+    g_mutex_lock(&srv->lock);
+    client->id = ++srv->nextClientID;
+    g_hash_table_add(srv->clients, client);
+    g_mutex_unlock(&srv->lock);
+
+    client->source = g_source_new(&virNetServerClientSourceFuncs,
+                                  sizeof(virNetServerClientSource));
+    ((virNetServerClientSource *)client->source)->client = client;
+    client->events = G_IO_IN;
+    client->fdtag = g_source_add_unix_fd(client->source, cfd, G_IO_IN);
+    g_source_attach(client->source, NULL);
+
+    VIR_DEBUG("new client %llu on %s socket", client->id, svc->readonly ? "ro" : "rw");
+    if (srv->added)
+        srv->added(srv, client, srv->hookOpaque);
+    return G_SOURCE_CONTINUE;
+}
+
+int
+virNetServerAddService(virNetServer *srv, int listenfd, bool readonly,
+                       bool authenticated,
+                       const virNetServerProgram *const *progs, size_t nprogs)
+{
+    virNetServerService *svc = g_new0(virNetServerService, 1);
+
+    svc->srv = srv;
+    svc->fd = listenfd;
+    svc->readonly = readonly;
+    svc->authenticated = authenticated;
+    svc->progs = progs;
+    svc->nprogs = nprogs;
+    if (!g_unix_set_fd_nonblocking(listenfd, TRUE, NULL)) {
+        virReportSystemError(errno, "%s", "cannot make listening socket non-blocking");
+        g_free(svc);
+        return -1;
+    }
+    svc->watch = g_unix_fd_add(listenfd, G_IO_IN, virNetServerServiceAccept, svc);
+    g_ptr_array_add(srv->services, svc);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Workers                                                             */
+
+static const virNetServerProcedure *
+virNetServerProgramLookup(const virNetServerProgram *prog, int proc)
+{
+    size_t lo = 0, hi = prog->nprocs;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+
+        if (prog->procs[mid].proc == proc)
+            return &prog->procs[mid];
+        if (prog->procs[mid].proc < proc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const char *
+virNetServerProgramProcName(const virNetServerProgram *prog, int proc)
+{
+    size_t i;
+
+    for (i = 0; i < prog->nnames; i++) {
+        if (prog->names[i].proc == proc)
+            return prog->names[i].name;
+    }
+    return NULL;
+}
+
+/* Runs one call and sends its reply (or error). */
+static void
+virNetServerProcessCall(virNetServer *srv, virNetServerClient *client,
+                        const virNetServerProgram *prog, virNetMessage *msg)
+{
+    const virNetServerProcedure *proc;
+    g_autoptr(virNetMessage) reply = NULL;
+    g_autofree void *args = NULL;
+    g_autofree void *ret = NULL;
+    bool authenticated;
+    int rv;
+
+    virErrorReset();
+    if (msg->header.status != VIR_NET_OK) {
+        virReportError(VIR_ERR_RPC, "Unexpected message status %u", msg->header.status);
+        goto error;
+    }
+
+    if (!(proc = virNetServerProgramLookup(prog, msg->header.proc))) {
+        const char *name = virNetServerProgramProcName(prog, msg->header.proc);
+
+        /* A procedure libvirt has but we lack: "not supported", which
+         * clients recognise and fall back from. */
+        if (name)
+            virErrorReportFull(VIR_FROM_NONE, VIR_ERR_NO_SUPPORT, "%s", name);
+        else
+            virReportError(VIR_ERR_RPC, "unknown procedure: %d", msg->header.proc);
+        goto error;
+    }
+
+    g_mutex_lock(&client->lock);
+    authenticated = client->authenticated;
+    g_mutex_unlock(&client->lock);
+    if (proc->needAuth && !authenticated) {
+        virReportError(VIR_ERR_RPC, "%s", "authentication required");
+        goto error;
+    }
+    if (client->readonly && !proc->readonly) {
+        virErrorReportFull(proc->errDomain, VIR_ERR_OPERATION_DENIED,
+                           "read only access prevents %s", proc->api);
+        goto error;
+    }
+
+    args = g_malloc0(MAX(proc->argsSize, 1));
+    ret = g_malloc0(MAX(proc->retSize, 1));
+    if (virNetMessageDecodePayload(msg, proc->argsFilter, args) < 0) {
+        xdr_free(proc->argsFilter, args);
+        goto error;
+    }
+
+    rv = proc->func(srv, client, msg, args, ret);
+    xdr_free(proc->argsFilter, args);
+    if (rv < 0)
+        goto error;
+
+    reply = virNetMessageNew();
+    reply->header = msg->header;
+    reply->header.type = VIR_NET_REPLY;
+    reply->header.status = VIR_NET_OK;
+    if (virNetMessageEncodeHeader(reply) < 0 ||
+        virNetMessageEncodePayload(reply, proc->retFilter, ret) < 0) {
+        xdr_free(proc->retFilter, ret);
+        goto error;
+    }
+    xdr_free(proc->retFilter, ret);
+    virNetServerClientSendMessage(client, g_steal_pointer(&reply));
+    return;
+
+ error:
+    virNetServerClientSendError(client, &msg->header, NULL);
+}
+
+static void
+virNetServerWorker(gpointer data, gpointer opaque)
+{
+    virNetServerJob *job = data;
+    virNetServerClient *client = job->client;
+    bool closed;
+
+    g_mutex_lock(&client->lock);
+    closed = client->closed;
+    g_mutex_unlock(&client->lock);
+
+    /* A call of a client that already left still runs (it may have started
+     * a guest); its reply goes nowhere. */
+    VIR_DEBUG("client %llu: proc %d serial %u%s", client->id, job->msg->header.proc,
+              job->msg->header.serial, closed ? " (client gone)" : "");
+    virNetServerProcessCall(opaque, client, job->prog, job->msg);
+
+    g_mutex_lock(&client->lock);
+    client->nrequests--;
+    g_mutex_unlock(&client->lock);
+    virNetServerClientKick(client);
+
+    virNetMessageFree(job->msg);
+    virNetServerClientUnref(client);
+    g_free(job);
+    virErrorReset();
+}

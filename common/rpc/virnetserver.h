@@ -1,0 +1,120 @@
+/* The RPC server: listening sockets (services), connected clients, and a
+ * bounded pool of workers that run calls off the event loop.
+ *
+ * Threads: socket I/O, keepalive and accounting run on the GLib main
+ * context; procedure handlers run on worker threads and hand their replies
+ * back through virNetServerClientSendMessage(), which any thread may call. */
+#pragma once
+
+#include "internal.h"
+#include <sys/types.h>
+
+#include "virnetmessage.h"
+
+typedef struct _virNetServer virNetServer;
+typedef struct _virNetServerClient virNetServerClient;
+
+/* A handler returns 0 with *ret filled, or -1 with an error reported. */
+typedef int (*virNetServerDispatchFunc)(virNetServer *server,
+                                        virNetServerClient *client,
+                                        virNetMessage *msg,
+                                        void *args, void *ret);
+
+typedef struct {
+    int proc;
+    const char *name;       /* REMOTE_PROC_ suffix, e.g. DOMAIN_CREATE */
+    const char *api;        /* public API name, for read-only denials */
+    int errDomain;
+    xdrproc_t argsFilter;
+    size_t argsSize;
+    xdrproc_t retFilter;
+    size_t retSize;
+    virNetServerDispatchFunc func;
+    bool readonly;          /* allowed on read-only connections */
+    bool needAuth;
+    bool priority;
+} virNetServerProcedure;
+
+typedef struct {
+    int proc;
+    const char *name;
+} virNetServerProcedureName;
+
+typedef struct {
+    unsigned int prog;
+    unsigned int vers;
+    const virNetServerProcedure *procs;     /* sorted by number */
+    size_t nprocs;
+    const virNetServerProcedureName *names; /* all libvirt defines, sorted */
+    size_t nnames;
+} virNetServerProgram;
+
+typedef struct {
+    unsigned int maxWorkers;
+    unsigned int prioWorkers;
+    unsigned int maxClients;
+    unsigned int maxClientRequests;
+    int keepaliveInterval;      /* seconds; -1 disables our pings */
+    unsigned int keepaliveCount;
+} virNetServerConfig;
+
+typedef void (*virNetServerClientHook)(virNetServer *server,
+                                       virNetServerClient *client,
+                                       void *opaque);
+
+virNetServer *virNetServerNew(const char *name, const virNetServerConfig *cfg);
+void virNetServerFree(virNetServer *srv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetServer, virNetServerFree);
+const char *virNetServerGetName(virNetServer *srv);
+
+/* Hooks: a new client was accepted / a client was closed. */
+void virNetServerSetClientHooks(virNetServer *srv,
+                                virNetServerClientHook added,
+                                virNetServerClientHook closed,
+                                void *opaque);
+
+/* Serves programs on an already listening socket (taken over by the
+ * server). Clients of a read-only service get read-only connections. */
+int virNetServerAddService(virNetServer *srv, int listenfd, bool readonly,
+                           bool authenticated,
+                           const virNetServerProgram *const *progs, size_t nprogs);
+
+/* Creates a listening UNIX socket with the given mode and group
+ * (gid -1: unchanged). Returns the fd, or -1 with an error reported. */
+int virNetSocketListenUnix(const char *path, mode_t mode, gid_t gid);
+
+size_t virNetServerClientCount(virNetServer *srv);
+/* Calls func for every connected client, under the server lock: func may
+ * only queue messages. */
+void virNetServerForEachClient(virNetServer *srv,
+                               void (*func)(virNetServerClient *client, void *opaque),
+                               void *opaque);
+/* Stops accepting and closes every client (daemon shutdown). */
+void virNetServerClose(virNetServer *srv);
+/* Changes limits at run time (SIGHUP reload). */
+void virNetServerUpdateConfig(virNetServer *srv, const virNetServerConfig *cfg);
+
+/* ---- clients ---- */
+virNetServerClient *virNetServerClientRef(virNetServerClient *client);
+void virNetServerClientUnref(virNetServerClient *client);
+void *virNetServerClientGetPrivateData(virNetServerClient *client);
+void virNetServerClientSetPrivateData(virNetServerClient *client, void *data,
+                                      GDestroyNotify freefn);
+bool virNetServerClientIsReadonly(virNetServerClient *client);
+void virNetServerClientSetAuthenticated(virNetServerClient *client);
+int virNetServerClientGetUnixIdentity(virNetServerClient *client,
+                                      uid_t *uid, gid_t *gid, pid_t *pid);
+unsigned long long virNetServerClientGetID(virNetServerClient *client);
+
+/* Queues a message for sending (takes ownership). Thread-safe. */
+void virNetServerClientSendMessage(virNetServerClient *client, virNetMessage *msg);
+/* Queues an error reply to the call hdr (the thread's last error when err
+ * is NULL). Thread-safe. */
+void virNetServerClientSendError(virNetServerClient *client,
+                                 const virNetMessageHeader *hdr,
+                                 const virErrorInfo *err);
+/* Closes once everything queued so far has been sent. Thread-safe. */
+void virNetServerClientCloseAfterFlush(virNetServerClient *client);
+/* Starts server->client keepalive pings (after the client asked for the
+ * keepalive feature). Thread-safe. */
+void virNetServerClientStartKeepAlive(virNetServerClient *client);
