@@ -1,0 +1,15 @@
+/* The REMOTE program's table, generated from remote_protocol.x. */
+#include "remote_dispatch.h"
+
+#include "remote_protocol.h"
+#define VIR_DISPATCH_TABLE
+#include "remote_dispatch_gen.h"
+
+const virNetServerProgram remoteProgram = {
+    .prog = REMOTE_PROGRAM,
+    .vers = REMOTE_PROTOCOL_VERSION,
+    .procs = remoteProcedures,
+    .nprocs = G_N_ELEMENTS(remoteProcedures),
+    .names = remoteProcedureNames,
+    .nnames = G_N_ELEMENTS(remoteProcedureNames),
+};
