@@ -1,0 +1,40 @@
+/* What virtqemud keeps per domain beyond the generic object (monitor,
+ * paths), and how domains are persisted: definitions in configDir,
+ * autostart links, and the status file of a running guest. */
+#pragma once
+
+#include "internal.h"
+
+#include "qemu_conf.h"
+#include "qemu_monitor.h"
+#include "driver.h"
+
+typedef struct {
+    qemuMonitor *mon;
+    char *monPath;
+    char *libDir;           /* per-run directory (monitor socket) */
+    bool gotShutdown;       /* the guest powered itself off */
+    bool beingDestroyed;
+} qemuDomainObjPrivate;
+
+qemuDomainObjPrivate *qemuDomainObjPrivateGet(virDomainObj *obj);
+
+/* Fills defaults that need the driver: emulator, canonical machine type.
+ * -1 with an error reported (unknown machine, missing emulator). */
+int qemuDomainDefPostParse(virQEMUDriver *driver, virDomainDef *def);
+
+int qemuDomainSaveConfig(virQEMUDriver *driver, const virDomainDef *def);
+int qemuDomainDeleteConfig(virQEMUDriver *driver, const char *name);
+int qemuDomainSetAutostartLink(virQEMUDriver *driver, const char *name, bool autostart);
+bool qemuDomainHasAutostartLink(virQEMUDriver *driver, const char *name);
+
+/* The status file of a running guest: state, pid, monitor, live XML. */
+int qemuDomainSaveStatus(virQEMUDriver *driver, virDomainObj *obj);
+void qemuDomainDeleteStatus(virQEMUDriver *driver, const char *name);
+
+/* Reads every persistent definition, then every status file, into the
+ * list. Status objects come back with pid and monitor path set, not yet
+ * reconnected. Bad files are logged and skipped, never fatal. */
+int qemuDomainLoadAll(virQEMUDriver *driver, GPtrArray *running);
+
+virDomainRef *qemuDomainMakeRef(virDomainObj *obj);

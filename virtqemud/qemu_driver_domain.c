@@ -1,0 +1,635 @@
+/* virtqemud: domain lifecycle and information calls. Each follows one
+ * shape: check flags, find the object (locked), check its state, act,
+ * persist, emit the event, release. */
+#include "qemu_driver.h"
+
+#include <string.h>
+
+#include "domain_event.h"
+#include "qemu_domain.h"
+#include "qemu_process.h"
+#include "virerror.h"
+#include "virlog.h"
+
+#define VIR_FROM_THIS VIR_FROM_QEMU
+
+VIR_LOG_INIT("qemu.driver_domain");
+
+/* Finds the object a wire reference names, by uuid; reports libvirt's
+ * "Domain not found" otherwise. */
+static virDomainObj *
+qemuDomObjFromRef(const virDomainRef *dom)
+{
+    virDomainObj *obj = virDomainObjListFindByUUID(qemu_driver->domains, dom->uuid);
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    if (!obj)
+        virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                       virUUIDFormat(dom->uuid, uuidstr), dom->name);
+    return obj;
+}
+
+static int
+qemuDomObjCheckActive(virDomainObj *obj)
+{
+    if (!virDomainObjIsActive(obj)) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        return -1;
+    }
+    return 0;
+}
+
+static void
+qemuDomainEmit(virDomainObj *obj, int event, int detail)
+{
+    g_autoptr(virDomainRef) ref = qemuDomainMakeRef(obj);
+
+    virDomainEventEmitLifecycle(ref, event, detail);
+}
+
+/* ---- listing and lookup ---- */
+
+static bool
+qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags)
+{
+    bool active = virDomainObjIsActive(obj);
+
+#define WANT(yes, no, cond) \
+    (!(flags & ((yes) | (no))) || ((flags & (yes)) && (cond)) || ((flags & (no)) && !(cond)))
+    return WANT(VIR_CONNECT_LIST_DOMAINS_ACTIVE, VIR_CONNECT_LIST_DOMAINS_INACTIVE, active) &&
+           WANT(VIR_CONNECT_LIST_DOMAINS_PERSISTENT, VIR_CONNECT_LIST_DOMAINS_TRANSIENT,
+                obj->persistent) &&
+           WANT(VIR_CONNECT_LIST_DOMAINS_AUTOSTART, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
+                obj->autostart) &&
+           WANT(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
+                false) &&
+           WANT(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
+                false) &&
+           WANT(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
+                false) &&
+           (!(flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+                       VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && obj->state == VIR_DOMAIN_OBJ_RUNNING) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && obj->state == VIR_DOMAIN_OBJ_PAUSED) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && obj->state == VIR_DOMAIN_OBJ_SHUTOFF) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_OTHER) &&
+             obj->state != VIR_DOMAIN_OBJ_RUNNING && obj->state != VIR_DOMAIN_OBJ_PAUSED &&
+             obj->state != VIR_DOMAIN_OBJ_SHUTOFF));
+#undef WANT
+}
+
+/* Active domains first, by id; then the others by name, as virsh lists. */
+static gint
+qemuDomainRefCompare(gconstpointer a, gconstpointer b)
+{
+    const virDomainRef *x = *(virDomainRef *const *)a;
+    const virDomainRef *y = *(virDomainRef *const *)b;
+
+    if (x->id >= 0 && y->id >= 0)
+        return x->id - y->id;
+    if (x->id >= 0 || y->id >= 0)
+        return x->id >= 0 ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+int
+qemuConnectListAllDomains(virConnect *conn, virDomainRef ***refs, unsigned int flags)
+{
+    g_autoptr(GPtrArray) all = virDomainObjListCollect(qemu_driver->domains);
+    GPtrArray *out = g_ptr_array_new();
+    size_t i;
+    int n;
+
+    virCheckFlags(0xffff, -1);
+    for (i = 0; i < all->len; i++) {
+        virDomainObj *obj = g_ptr_array_index(all, i);
+
+        virDomainObjLock(obj);
+        if (!obj->removed && qemuDomainMatchesFlags(obj, flags))
+            g_ptr_array_add(out, qemuDomainMakeRef(obj));
+        virDomainObjUnlock(obj);
+    }
+    g_ptr_array_sort(out, qemuDomainRefCompare);
+    n = out->len;
+    *refs = (virDomainRef **)g_ptr_array_free(out, FALSE);
+    return n;
+}
+
+virDomainRef *
+qemuDomainLookupByName(virConnect *conn, const char *name)
+{
+    virDomainObj *obj = virDomainObjListFindByName(qemu_driver->domains, name);
+    virDomainRef *ref;
+
+    if (!obj) {
+        virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
+        return NULL;
+    }
+    ref = qemuDomainMakeRef(obj);
+    virDomainObjEndAPI(&obj);
+    return ref;
+}
+
+virDomainRef *
+qemuDomainLookupByUUID(virConnect *conn, const unsigned char *uuid)
+{
+    virDomainObj *obj = virDomainObjListFindByUUID(qemu_driver->domains, uuid);
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    virDomainRef *ref;
+
+    if (!obj) {
+        virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
+                       virUUIDFormat(uuid, uuidstr));
+        return NULL;
+    }
+    ref = qemuDomainMakeRef(obj);
+    virDomainObjEndAPI(&obj);
+    return ref;
+}
+
+virDomainRef *
+qemuDomainLookupByID(virConnect *conn, int id)
+{
+    virDomainObj *obj = id > 0 ? virDomainObjListFindByID(qemu_driver->domains, id) : NULL;
+    virDomainRef *ref;
+
+    if (!obj) {
+        virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
+        return NULL;
+    }
+    ref = qemuDomainMakeRef(obj);
+    virDomainObjEndAPI(&obj);
+    return ref;
+}
+
+/* ---- definition ---- */
+
+static virDomainDef *
+qemuDomainParse(const char *xml)
+{
+    g_autoptr(virDomainDef) def = virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_INACTIVE);
+
+    if (!def || qemuDomainDefPostParse(qemu_driver, def) < 0)
+        return NULL;
+    return g_steal_pointer(&def);
+}
+
+virDomainRef *
+qemuDomainDefineXML(virConnect *conn, const char *xml, unsigned int flags)
+{
+    g_autoptr(virDomainDef) def = NULL;
+    g_autoptr(virDomainDef) oldDef = NULL;
+    virDomainObj *obj;
+    virDomainRef *ref;
+    bool wasPersistent;
+
+    virCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
+    if (!(def = qemuDomainParse(xml)))
+        return NULL;
+    /* Written first: nothing is defined unless it is on disk. */
+    if (qemuDomainSaveConfig(qemu_driver, def) < 0)
+        return NULL;
+    {
+        g_autofree char *name = g_strdup(def->name);
+
+        if (!(obj = virDomainObjListAdd(qemu_driver->domains, &def, false, &oldDef))) {
+            g_autoptr(virErrorInfo) saved = virErrorPreserve();
+            virDomainObj *existing = virDomainObjListFindByName(qemu_driver->domains, name);
+
+            /* Our file may have replaced another domain's of the same name. */
+            if (existing) {
+                if (existing->persistent &&
+                    qemuDomainSaveConfig(qemu_driver, virDomainObjGetPersistentDef(existing)) < 0)
+                    VIR_ERROR("cannot restore the definition of '%s'", name);
+                virDomainObjEndAPI(&existing);
+            } else {
+                qemuDomainDeleteConfig(qemu_driver, name);
+            }
+            virErrorRestore(&saved);
+            return NULL;
+        }
+    }
+    wasPersistent = obj->persistent;
+    obj->persistent = true;
+    qemuDomainEmit(obj, VIR_DOMAIN_EVENT_DEFINED,
+                   oldDef || wasPersistent ? VIR_DOMAIN_EVENT_DEFINED_UPDATED :
+                                             VIR_DOMAIN_EVENT_DEFINED_ADDED);
+    ref = qemuDomainMakeRef(obj);
+    virDomainObjEndAPI(&obj);
+    return ref;
+}
+
+int
+qemuDomainUndefineFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+
+    virCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                  VIR_DOMAIN_UNDEFINE_NVRAM |
+                  VIR_DOMAIN_UNDEFINE_KEEP_NVRAM |
+                  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
+                  VIR_DOMAIN_UNDEFINE_TPM |
+                  VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (!obj->persistent) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot undefine transient domain");
+        virDomainObjEndAPI(&obj);
+        return -1;
+    }
+    if (qemuDomainDeleteConfig(qemu_driver, obj->def->name) < 0) {
+        virDomainObjEndAPI(&obj);
+        return -1;
+    }
+    obj->persistent = false;
+    obj->autostart = false;
+    qemuDomainEmit(obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
+    /* A running guest goes on as a transient one. */
+    if (virDomainObjIsActive(obj))
+        g_clear_pointer(&obj->newDef, virDomainDefFree);
+    else
+        virDomainObjListRemove(qemu_driver->domains, obj);
+    virDomainObjEndAPI(&obj);
+    return 0;
+}
+
+/* ---- lifecycle ---- */
+
+virDomainRef *
+qemuDomainCreateXML(virConnect *conn, const char *xml, unsigned int flags)
+{
+    g_autoptr(virDomainDef) def = NULL;
+    virDomainObj *obj;
+    virDomainRef *ref;
+
+    virCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
+                  VIR_DOMAIN_START_VALIDATE, NULL);
+    if (!(def = qemuDomainParse(xml)))
+        return NULL;
+    if (!(obj = virDomainObjListAdd(qemu_driver->domains, &def, true, NULL)))
+        return NULL;
+    if (qemuProcessStart(qemu_driver, obj, flags) < 0) {
+        qemuProcessRemoveIfTransient(qemu_driver, obj);
+        virDomainObjEndAPI(&obj);
+        return NULL;
+    }
+    ref = qemuDomainMakeRef(obj);
+    virDomainObjEndAPI(&obj);
+    return ref;
+}
+
+int
+qemuDomainCreateWithFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret;
+
+    virCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
+                  VIR_DOMAIN_START_BYPASS_CACHE | VIR_DOMAIN_START_FORCE_BOOT |
+                  VIR_DOMAIN_START_RESET_NVRAM, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if ((ret = qemuProcessStart(qemu_driver, obj, flags)) == 0)
+        dom->id = obj->def->id;
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainDestroyFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+
+    virCheckFlags(VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (qemuDomObjCheckActive(obj) < 0) {
+        virDomainObjEndAPI(&obj);
+        return -1;
+    }
+    qemuDomainEmit(obj, VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_SHUTDOWN_HOST);
+    qemuProcessStop(qemu_driver, obj, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    qemuDomainEmit(obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+    qemuProcessRemoveIfTransient(qemu_driver, obj);
+    virDomainObjEndAPI(&obj);
+    return 0;
+}
+
+/* Runs a monitor command on the locked, running obj. */
+static int
+qemuDomainMonitorCall(virDomainObj *obj, int (*cmd)(qemuMonitor *mon))
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+
+    if (qemuDomObjCheckActive(obj) < 0)
+        return -1;
+    if (!priv->mon) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "QEMU monitor is not connected");
+        return -1;
+    }
+    return cmd(priv->mon);
+}
+
+int
+qemuDomainShutdownFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret;
+
+    /* 0 or ACPI_POWER_BTN (1): the only mode without a guest agent. */
+    virCheckFlags(1, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    ret = qemuDomainMonitorCall(obj, qemuMonitorSystemPowerdown);
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainReboot(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret;
+
+    virCheckFlags(1, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    /* Without a guest agent a reboot request is a reset. */
+    ret = qemuDomainMonitorCall(obj, qemuMonitorSystemReset);
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainReset(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret;
+
+    virCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    ret = qemuDomainMonitorCall(obj, qemuMonitorSystemReset);
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainSuspend(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (obj->state == VIR_DOMAIN_OBJ_PAUSED && virDomainObjIsActive(obj)) {
+        ret = 0;    /* already paused: libvirt treats this as done */
+    } else if (qemuDomainMonitorCall(obj, qemuMonitorStop) == 0) {
+        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_USER);
+        qemuDomainSaveStatus(qemu_driver, obj);
+        qemuDomainEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+        ret = 0;
+    }
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainResume(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (virDomainObjIsActive(obj) && obj->state == VIR_DOMAIN_OBJ_SHUTDOWN) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is shutting down");
+    } else if (qemuDomainMonitorCall(obj, qemuMonitorCont) == 0) {
+        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+        qemuDomainSaveStatus(qemu_driver, obj);
+        qemuDomainEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+        ret = 0;
+    }
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+/* ---- information ---- */
+
+char *
+qemuDomainGetXMLDesc(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+    unsigned int fmt = 0;
+    char *xml;
+
+    virCheckFlags(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE |
+                  VIR_DOMAIN_XML_UPDATE_CPU | VIR_DOMAIN_XML_MIGRATABLE, NULL);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return NULL;
+    if (flags & VIR_DOMAIN_XML_SECURE)
+        fmt |= VIR_DOMAIN_DEF_FORMAT_SECURE;
+    if ((flags & (VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_MIGRATABLE)) ||
+        !virDomainObjIsActive(obj)) {
+        fmt |= VIR_DOMAIN_DEF_FORMAT_INACTIVE;
+        xml = virDomainDefFormat((flags & VIR_DOMAIN_XML_INACTIVE) ?
+                                 virDomainObjGetPersistentDef(obj) : obj->def, fmt);
+    } else {
+        xml = virDomainDefFormat(obj->def, fmt);
+    }
+    virDomainObjEndAPI(&obj);
+    return xml;
+}
+
+int
+qemuDomainGetInfo(virConnect *conn, virDomainRef *dom, virDomainInfo *info)
+{
+    virDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    info->state = obj->state;
+    info->maxMem = obj->def->memory;
+    info->memory = obj->def->currentMemory;
+    info->nrVirtCpu = obj->def->vcpusCurrent ? obj->def->vcpusCurrent : obj->def->vcpus;
+    info->cpuTime = virDomainObjIsActive(obj) ? qemuProcessGetCPUTime(obj->pid) : 0;
+    virDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+qemuDomainGetState(virConnect *conn, virDomainRef *dom, int *state, int *reason,
+                   unsigned int flags)
+{
+    virDomainObj *obj;
+
+    virCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    *state = obj->state;
+    *reason = obj->reason;
+    virDomainObjEndAPI(&obj);
+    return 0;
+}
+
+char *
+qemuDomainGetOSType(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    char *type;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return NULL;
+    type = g_strdup(obj->def->os.type ? obj->def->os.type : "hvm");
+    virDomainObjEndAPI(&obj);
+    return type;
+}
+
+unsigned long long
+qemuDomainGetMaxMemory(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    unsigned long long mem;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return 0;
+    mem = obj->def->memory;
+    virDomainObjEndAPI(&obj);
+    return mem;
+}
+
+int
+qemuDomainGetMaxVcpus(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    int n;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (!virDomainObjIsActive(obj)) {
+        virDomainObjEndAPI(&obj);
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        return -1;
+    }
+    n = obj->def->vcpus;
+    virDomainObjEndAPI(&obj);
+    return n;
+}
+
+int
+qemuDomainGetAutostart(virConnect *conn, virDomainRef *dom, int *autostart)
+{
+    virDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    *autostart = obj->autostart;
+    virDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+qemuDomainSetAutostart(virConnect *conn, virDomainRef *dom, int autostart)
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (!obj->persistent) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot set autostart for transient domain");
+    } else if (qemuDomainSetAutostartLink(qemu_driver, obj->def->name, autostart != 0) == 0) {
+        obj->autostart = autostart != 0;
+        ret = 0;
+    }
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainIsActive(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    int ret;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    ret = virDomainObjIsActive(obj);
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainIsPersistent(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+    int ret;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    ret = obj->persistent;
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+qemuDomainIsUpdated(virConnect *conn, virDomainRef *dom)
+{
+    virDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    virDomainObjEndAPI(&obj);
+    return 0;   /* no live changes are made to running guests yet */
+}
+
+int
+qemuDomainHasManagedSaveImage(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+
+    virCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    virDomainObjEndAPI(&obj);
+    return 0;   /* managed save does not exist yet */
+}
+
+int
+qemuDomainSnapshotNum(virConnect *conn, virDomainRef *dom, unsigned int flags)
+{
+    virDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    virDomainObjEndAPI(&obj);
+    return 0;   /* snapshots do not exist yet */
+}
+
+int
+qemuDomainGetSecurityLabel(virConnect *conn, virDomainRef *dom, char **label, int *enforcing)
+{
+    virDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    virDomainObjEndAPI(&obj);
+    /* Security model "none": an empty label. */
+    *label = g_strdup("");
+    *enforcing = 0;
+    return 0;
+}
+
+int
+qemuDomainGetMessages(virConnect *conn, virDomainRef *dom, char ***msgs, unsigned int flags)
+{
+    virDomainObj *obj;
+
+    virCheckFlags(3, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    virDomainObjEndAPI(&obj);
+    *msgs = g_new0(char *, 1);
+    return 0;
+}

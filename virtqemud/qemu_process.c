@@ -1,0 +1,520 @@
+#include "qemu_process.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <json-c/json.h>
+
+#include "domain_event.h"
+#include "qemu_command.h"
+#include "vircommand.h"
+#include "virerror.h"
+#include "virfile.h"
+#include "virlog.h"
+
+#define VIR_FROM_THIS VIR_FROM_QEMU
+
+VIR_LOG_INIT("qemu.process");
+
+/* A monitor callback's payload, handled later on the event pool where
+ * taking the domain's lock is safe. */
+typedef struct {
+    virDomainObj *obj;
+    qemuMonitor *mon;       /* compared, never dereferenced: stale events are dropped */
+    char *name;             /* NULL for end-of-file */
+    json_object *data;
+} qemuProcessEvent;
+
+static void
+qemuProcessEventFree(qemuProcessEvent *ev)
+{
+    virDomainObjUnref(ev->obj);
+    g_free(ev->name);
+    if (ev->data)
+        json_object_put(ev->data);
+    g_free(ev);
+}
+
+static virQEMUDriver *eventDriver;
+
+static void
+qemuProcessQueueEvent(qemuMonitor *mon, const char *name, json_object *data, void *opaque)
+{
+    qemuProcessEvent *ev = g_new0(qemuProcessEvent, 1);
+
+    ev->obj = virDomainObjRef(opaque);
+    ev->mon = mon;
+    ev->name = g_strdup(name);
+    ev->data = data ? json_object_get(data) : NULL;
+    g_thread_pool_push(eventDriver->eventPool, ev, NULL);
+}
+
+static void
+qemuProcessMonitorEOF(qemuMonitor *mon, void *opaque)
+{
+    qemuProcessQueueEvent(mon, NULL, NULL, opaque);
+}
+
+static void
+qemuProcessMonitorEvent(qemuMonitor *mon, const char *name, json_object *data,
+                        long long seconds, unsigned int micros, void *opaque)
+{
+    qemuProcessQueueEvent(mon, name, data, opaque);
+}
+
+static const qemuMonitorCallbacks monitorCallbacks = {
+    .eof = qemuProcessMonitorEOF,
+    .event = qemuProcessMonitorEvent,
+};
+
+static void
+qemuProcessEmit(virDomainObj *obj, int event, int detail)
+{
+    g_autoptr(virDomainRef) ref = qemuDomainMakeRef(obj);
+
+    virDomainEventEmitLifecycle(ref, event, detail);
+}
+
+/* ------------------------------------------------------------------ */
+/* Processes                                                           */
+
+/* A zombie counts as gone: QEMU is reparented to init, which reaps it. */
+static bool
+qemuProcessAlive(pid_t pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/stat", (long long)pid);
+    g_autofree char *stat = NULL;
+    const char *end;
+
+    if (pid <= 0 || !g_file_get_contents(path, &stat, NULL, NULL))
+        return false;
+    if (!(end = strrchr(stat, ')')))
+        return false;
+    return end[1] == ' ' && end[2] != 'Z' && end[2] != 'X';
+}
+
+static void
+qemuProcessKill(pid_t pid)
+{
+    int i;
+
+    if (!qemuProcessAlive(pid))
+        return;
+    /* SIGTERM lets QEMU flush its disks; SIGKILL after 10 s. */
+    kill(pid, SIGTERM);
+    for (i = 0; i < 500 && qemuProcessAlive(pid); i++)
+        g_usleep(20 * 1000);
+    if (!qemuProcessAlive(pid))
+        return;
+    VIR_WARN("QEMU %lld ignored SIGTERM; killing it", (long long)pid);
+    kill(pid, SIGKILL);
+    for (i = 0; i < 250 && qemuProcessAlive(pid); i++)
+        g_usleep(20 * 1000);
+}
+
+/* The guest's QEMU is the one whose command line names it: a reused pid
+ * after a reboot must not be mistaken for (or killed as) our guest. */
+static bool
+qemuProcessIsOurs(pid_t pid, const virDomainDef *def)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/cmdline", (long long)pid);
+    g_autofree char *cmdline = NULL;
+    g_autofree char *want = g_strdup_printf("guest=%s", def->name);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    gsize len;
+    gsize i;
+
+    if (!g_file_get_contents(path, &cmdline, &len, NULL))
+        return false;
+    for (i = 0; i + 1 < len; i++) {
+        if (cmdline[i] == '\0')
+            cmdline[i] = ' ';
+    }
+    virUUIDFormat(def->uuid, uuid);
+    return strstr(cmdline, want) && strstr(cmdline, uuid);
+}
+
+unsigned long long
+qemuProcessGetCPUTime(pid_t pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/stat", (long long)pid);
+    g_autofree char *stat = NULL;
+    unsigned long long utime = 0, stime = 0;
+    const char *p;
+    long ticks = sysconf(_SC_CLK_TCK);
+
+    if (pid <= 0 || !g_file_get_contents(path, &stat, NULL, NULL) ||
+        !(p = strrchr(stat, ')')))
+        return 0;
+    /* Fields after the command: state is 3rd, utime 14th, stime 15th. */
+    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+               &utime, &stime) != 2 || ticks <= 0)
+        return 0;
+    return (utime + stime) * (1000000000ULL / ticks);
+}
+
+/* The last lines QEMU wrote to the guest's log, to explain a failure. */
+static char *
+qemuProcessLogTail(const char *logPath, off_t from)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    g_auto(GStrv) lines = NULL;
+    GString *out = g_string_new(NULL);
+    size_t i;
+
+    if (!g_file_get_contents(logPath, &text, &len, NULL) || (gsize)from >= len)
+        return g_string_free(out, FALSE);
+    lines = g_strsplit(text + from, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        /* Our own header lines are not QEMU's words. */
+        if (!*lines[i] || g_str_has_prefix(lines[i], "LC_ALL=") ||
+            strstr(lines[i], ": starting up"))
+            continue;
+        if (out->len)
+            g_string_append_c(out, '\n');
+        g_string_append(out, lines[i]);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void
+qemuProcessCleanupFiles(virQEMUDriver *driver, virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+
+    qemuDomainDeleteStatus(driver, obj->def->name);
+    if (priv->monPath)
+        unlink(priv->monPath);
+    if (priv->libDir)
+        rmdir(priv->libDir);
+    g_clear_pointer(&priv->monPath, g_free);
+    g_clear_pointer(&priv->libDir, g_free);
+}
+
+void
+qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    qemuMonitor *mon = g_steal_pointer(&priv->mon);
+
+    VIR_DEBUG("stopping domain %s (pid %lld)", obj->def->name, (long long)obj->pid);
+    if (mon) {
+        qemuMonitorClose(mon);
+        virDomainObjUnref(obj);     /* the monitor callbacks' reference */
+    }
+    qemuProcessKill(obj->pid);
+    qemuProcessCleanupFiles(driver, obj);
+
+    obj->pid = 0;
+    priv->gotShutdown = false;
+    priv->beingDestroyed = false;
+    virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTOFF, reason);
+    /* Back to the persistent definition: live details (ptys, id) go. */
+    if (obj->newDef) {
+        virDomainDefFree(obj->def);
+        obj->def = g_steal_pointer(&obj->newDef);
+    }
+    obj->def->id = -1;
+}
+
+void
+qemuProcessRemoveIfTransient(virQEMUDriver *driver, virDomainObj *obj)
+{
+    if (!obj->persistent && !virDomainObjIsActive(obj))
+        virDomainObjListRemove(driver->domains, obj);
+}
+
+/* Fills the live pty paths of serial devices (and of consoles that stand
+ * for them) from QEMU's answer. */
+static int
+qemuProcessUpdatePtys(virDomainObj *obj, qemuMonitor *mon)
+{
+    g_autoptr(GHashTable) ptys = NULL;
+    virDomainDef *def = obj->def;
+    size_t i;
+
+    if (qemuMonitorGetChardevPtys(mon, &ptys) < 0)
+        return -1;
+    for (i = 0; i < def->nserials; i++) {
+        virDomainChrDef *chr = def->serials[i];
+        g_autofree char *alias = g_strdup_printf("char%s", chr->info.alias ? chr->info.alias : "");
+        const char *pty = g_hash_table_lookup(ptys, alias);
+
+        if (chr->source.type != VIR_DOMAIN_CHR_TYPE_PTY || !pty)
+            continue;
+        g_free(chr->source.ptyPath);
+        chr->source.ptyPath = g_strdup(pty);
+    }
+    return 0;
+}
+
+static int
+qemuProcessOpenLog(virQEMUDriver *driver, virDomainObj *obj, char **logPath, off_t *start)
+{
+    int fd;
+
+    if (virFileMakePath(driver->logDir, 0700) < 0)
+        return -1;
+    *logPath = g_strdup_printf("%s/%s.log", driver->logDir, obj->def->name);
+    if ((fd = open(*logPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+        virReportSystemError(errno, "failed to create logfile %s", *logPath);
+        return -1;
+    }
+    *start = lseek(fd, 0, SEEK_END);
+    return fd;
+}
+
+static void
+qemuProcessLogHeader(int fd, virCommand *cmd)
+{
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+    g_autofree char *stamp = g_date_time_format(now, "%Y-%m-%d %H:%M:%S.%f");
+    g_autofree char *line = virCommandToString(cmd);
+    g_autofree char *text = g_strdup_printf("%.23s+0000: starting up\n%s\n", stamp, line);
+
+    if (write(fd, text, strlen(text)) < 0)
+        VIR_WARN("cannot write to the guest log: %s", g_strerror(errno));
+}
+
+int
+qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    g_autoptr(virCommand) cmd = NULL;
+    g_autofree char *logPath = NULL;
+    g_autofree char *shortName = NULL;
+    qemuCommandParams params = { 0 };
+    qemuCaps *caps = NULL;
+    off_t logStart = 0;
+    int logfd = -1;
+    pid_t pid = 0;
+    int id;
+
+    if (virDomainObjIsActive(obj)) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is already running");
+        return -1;
+    }
+    if (!(caps = qemuCapsCacheLookup(driver->caps, obj->def->emulator)))
+        return -1;
+    if (obj->def->virtType == VIR_DOMAIN_VIRT_KVM && !qemuCapsHasKVM(caps)) {
+        qemuCapsUnref(caps);
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       "Domain requires KVM, but it is not available. Check that virtualization is enabled in the host BIOS, and host configuration is setup to load the kvm modules.");
+        return -1;
+    }
+    params.kvmAvailable = qemuCapsHasKVM(caps);
+    qemuCapsUnref(caps);
+
+    /* The persistent definition stays as it was; the run gets a copy that
+     * collects live details (id, aliases, ptys). */
+    if (obj->persistent && !obj->newDef)
+        obj->newDef = virDomainDefCopy(obj->def);
+    id = virDomainObjListNextID(driver->domains);
+    obj->def->id = id;
+    qemuAssignDeviceAliases(obj->def);
+    priv->gotShutdown = false;
+
+    /* UNIX socket paths are short: the run directory uses a prefix of the name. */
+    shortName = g_strndup(obj->def->name, 20);
+    priv->libDir = g_strdup_printf("%s/domain-%d-%s", driver->libDir, id, shortName);
+    priv->monPath = g_strdup_printf("%s/monitor.sock", priv->libDir);
+    if (virFileMakePath(priv->libDir, 0700) < 0)
+        goto error;
+
+    if ((logfd = qemuProcessOpenLog(driver, obj, &logPath, &logStart)) < 0)
+        goto error;
+
+    params.monitorPath = priv->monPath;
+    if (!(cmd = qemuBuildCommandLine(obj->def, &params)))
+        goto error;
+    virCommandAddEnvPair(cmd, "LC_ALL", "C");
+    virCommandAddEnvPassCommon(cmd);
+    virCommandSetOutputFd(cmd, logfd);
+    virCommandDaemonize(cmd);
+    qemuProcessLogHeader(logfd, cmd);
+
+    if (virCommandRunAsync(cmd, &pid) < 0)
+        goto error;
+    obj->pid = pid;
+    close(logfd);
+    logfd = -1;
+
+    if (!(priv->mon = qemuMonitorOpen(priv->monPath, 30000, &monitorCallbacks,
+                                      virDomainObjRef(obj)))) {
+        g_autofree char *tail = NULL;
+
+        virDomainObjUnref(obj);
+        /* Give QEMU a moment to finish writing why it stopped. */
+        g_usleep(100 * 1000);
+        tail = qemuProcessLogTail(logPath, logStart);
+        if (!qemuProcessAlive(pid) || *tail)
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           "process exited while connecting to monitor: %s", tail);
+        goto error;
+    }
+    if (qemuProcessUpdatePtys(obj, priv->mon) < 0)
+        goto error;
+
+    if (!(flags & VIR_DOMAIN_START_PAUSED)) {
+        if (qemuMonitorCont(priv->mon) < 0)
+            goto error;
+        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    } else {
+        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    }
+    if (qemuDomainSaveStatus(driver, obj) < 0)
+        goto error;
+
+    VIR_INFO("started domain %s (id %d, pid %lld)", obj->def->name, id, (long long)pid);
+    if (flags & VIR_DOMAIN_START_PAUSED) {
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    } else {
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    }
+    return 0;
+
+ error:
+    {
+        g_autoptr(virErrorInfo) saved = virErrorPreserve();
+
+        if (logfd >= 0)
+            close(logfd);
+        qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_FAILED);
+        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTOFF, VIR_DOMAIN_SHUTOFF_UNKNOWN);
+        virErrorRestore(&saved);
+    }
+    return -1;
+}
+
+void
+qemuProcessReconnect(virQEMUDriver *driver, virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    g_autofree char *status = NULL;
+    bool running = false;
+
+    if (!qemuProcessIsOurs(obj->pid, obj->def) || !qemuProcessAlive(obj->pid)) {
+        VIR_WARN("domain %s: its QEMU (pid %lld) is gone", obj->def->name, (long long)obj->pid);
+        obj->pid = 0;   /* never kill a process that is not ours */
+        goto gone;
+    }
+    if (!(priv->mon = qemuMonitorOpen(priv->monPath, 5000, &monitorCallbacks,
+                                      virDomainObjRef(obj)))) {
+        virDomainObjUnref(obj);
+        VIR_WARN("domain %s: cannot reconnect to its monitor: %s", obj->def->name,
+                 virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
+        virErrorReset();
+        goto gone;
+    }
+    if (qemuMonitorGetStatus(priv->mon, &running, &status) == 0) {
+        if (running && obj->state != VIR_DOMAIN_OBJ_RUNNING)
+            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+        else if (!running && obj->state == VIR_DOMAIN_OBJ_RUNNING)
+            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
+    }
+    virErrorReset();
+    qemuDomainSaveStatus(driver, obj);
+    VIR_INFO("reconnected to domain %s (id %d)", obj->def->name, obj->def->id);
+    return;
+
+ gone:
+    qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_UNKNOWN);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_FAILED);
+    qemuProcessRemoveIfTransient(driver, obj);
+}
+
+/* ------------------------------------------------------------------ */
+/* Monitor events (on the event pool)                                  */
+
+static void
+qemuProcessHandleEOF(virQEMUDriver *driver, virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    bool shutdown = priv->gotShutdown;
+
+    VIR_DEBUG("domain %s: QEMU went away%s", obj->def->name,
+              shutdown ? " after the guest shut down" : "");
+    qemuProcessStop(driver, obj, shutdown ? VIR_DOMAIN_SHUTOFF_SHUTDOWN :
+                                            VIR_DOMAIN_SHUTOFF_CRASHED);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STOPPED,
+                    shutdown ? VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN :
+                               VIR_DOMAIN_EVENT_STOPPED_CRASHED);
+    qemuProcessRemoveIfTransient(driver, obj);
+}
+
+static void
+qemuProcessHandleShutdown(virQEMUDriver *driver, virDomainObj *obj, json_object *data)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    json_object *guest = NULL;
+    bool byGuest = data && json_object_object_get_ex(data, "guest", &guest) &&
+                   json_object_get_boolean(guest);
+
+    priv->gotShutdown = true;
+    virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SHUTDOWN,
+                    byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
+    qemuDomainSaveStatus(driver, obj);
+
+    /* QEMU runs with -no-shutdown and waits: on_poweroff decides. Only
+     * "destroy" semantics exist so far, so QEMU is asked to quit; the
+     * monitor's end-of-file then records "shut off (shutdown)". */
+    if (priv->mon && qemuMonitorQuit(priv->mon) < 0) {
+        virErrorReset();
+        kill(obj->pid, SIGTERM);
+    }
+}
+
+void
+qemuProcessHandleEvent(gpointer data, gpointer opaque)
+{
+    qemuProcessEvent *ev = data;
+    virQEMUDriver *driver = opaque;
+    virDomainObj *obj = ev->obj;
+    qemuDomainObjPrivate *priv;
+
+    virDomainObjLock(obj);
+    priv = qemuDomainObjPrivateGet(obj);
+    /* Events of a run that already ended (destroyed meanwhile) are stale. */
+    if (obj->removed || !virDomainObjIsActive(obj) || priv->mon != ev->mon)
+        goto done;
+
+    if (!ev->name) {
+        qemuProcessHandleEOF(driver, obj);
+    } else if (strcmp(ev->name, "SHUTDOWN") == 0) {
+        qemuProcessHandleShutdown(driver, obj, ev->data);
+    } else if (strcmp(ev->name, "STOP") == 0) {
+        if (obj->state == VIR_DOMAIN_OBJ_RUNNING) {
+            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
+            qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+            qemuDomainSaveStatus(driver, obj);
+        }
+    } else if (strcmp(ev->name, "RESUME") == 0) {
+        if (obj->state == VIR_DOMAIN_OBJ_PAUSED) {
+            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+            qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+            qemuDomainSaveStatus(driver, obj);
+        }
+    } else if (strcmp(ev->name, "RESET") == 0) {
+        g_autoptr(virDomainRef) ref = qemuDomainMakeRef(obj);
+
+        virDomainEventEmitReboot(ref);
+    }
+    virErrorReset();
+
+ done:
+    virDomainObjUnlock(obj);
+    qemuProcessEventFree(ev);
+}
+
+void
+qemuProcessSetEventDriver(virQEMUDriver *driver)
+{
+    eventDriver = driver;
+}
