@@ -1,0 +1,141 @@
+/* <disk>: storage attached to the guest. */
+#pragma once
+
+#include "internal.h"
+#include "domain_device.h"
+
+typedef enum {
+    VIR_DOMAIN_DISK_TYPE_FILE = 0,
+    VIR_DOMAIN_DISK_TYPE_BLOCK,
+    VIR_DOMAIN_DISK_TYPE_DIR,
+    VIR_DOMAIN_DISK_TYPE_NETWORK,
+    VIR_DOMAIN_DISK_TYPE_VOLUME,
+    VIR_DOMAIN_DISK_TYPE_NVME,
+    VIR_DOMAIN_DISK_TYPE_VHOSTUSER,
+    VIR_DOMAIN_DISK_TYPE_LAST
+} virDomainDiskType;
+VIR_ENUM_DECL(virDomainDisk);
+
+typedef enum {
+    VIR_DOMAIN_DISK_DEVICE_DISK = 0,
+    VIR_DOMAIN_DISK_DEVICE_CDROM,
+    VIR_DOMAIN_DISK_DEVICE_FLOPPY,
+    VIR_DOMAIN_DISK_DEVICE_LUN,
+    VIR_DOMAIN_DISK_DEVICE_LAST
+} virDomainDiskDevice;
+VIR_ENUM_DECL(virDomainDiskDevice);
+
+typedef enum {
+    VIR_DOMAIN_DISK_BUS_NONE = 0,   /* unset: derived from the target name */
+    VIR_DOMAIN_DISK_BUS_IDE,
+    VIR_DOMAIN_DISK_BUS_FDC,
+    VIR_DOMAIN_DISK_BUS_SCSI,
+    VIR_DOMAIN_DISK_BUS_VIRTIO,
+    VIR_DOMAIN_DISK_BUS_XEN,
+    VIR_DOMAIN_DISK_BUS_USB,
+    VIR_DOMAIN_DISK_BUS_UML,
+    VIR_DOMAIN_DISK_BUS_SATA,
+    VIR_DOMAIN_DISK_BUS_SD,
+    VIR_DOMAIN_DISK_BUS_LAST
+} virDomainDiskBus;
+VIR_ENUM_DECL(virDomainDiskBus);
+
+typedef enum {
+    VIR_STORAGE_FILE_NONE = 0,
+    VIR_STORAGE_FILE_RAW,
+    VIR_STORAGE_FILE_DIR,
+    VIR_STORAGE_FILE_BOCHS,
+    VIR_STORAGE_FILE_CLOOP,
+    VIR_STORAGE_FILE_DMG,
+    VIR_STORAGE_FILE_ISO,
+    VIR_STORAGE_FILE_VPC,
+    VIR_STORAGE_FILE_VDI,
+    VIR_STORAGE_FILE_FAT,
+    VIR_STORAGE_FILE_VHD,
+    VIR_STORAGE_FILE_PLOOP,
+    VIR_STORAGE_FILE_COW,
+    VIR_STORAGE_FILE_QCOW,
+    VIR_STORAGE_FILE_QCOW2,
+    VIR_STORAGE_FILE_QED,
+    VIR_STORAGE_FILE_VMDK,
+    VIR_STORAGE_FILE_LUKS,
+    VIR_STORAGE_FILE_LAST
+} virStorageFileFormat;
+VIR_ENUM_DECL(virStorageFileFormat);
+
+typedef enum {
+    VIR_DOMAIN_DISK_CACHE_DEFAULT = 0,
+    VIR_DOMAIN_DISK_CACHE_NONE,
+    VIR_DOMAIN_DISK_CACHE_WRITETHRU,
+    VIR_DOMAIN_DISK_CACHE_WRITEBACK,
+    VIR_DOMAIN_DISK_CACHE_DIRECTSYNC,
+    VIR_DOMAIN_DISK_CACHE_UNSAFE,
+    VIR_DOMAIN_DISK_CACHE_LAST
+} virDomainDiskCache;
+VIR_ENUM_DECL(virDomainDiskCache);
+
+typedef enum {
+    VIR_DOMAIN_DISK_IO_DEFAULT = 0,
+    VIR_DOMAIN_DISK_IO_NATIVE,
+    VIR_DOMAIN_DISK_IO_THREADS,
+    VIR_DOMAIN_DISK_IO_URING,
+    VIR_DOMAIN_DISK_IO_LAST
+} virDomainDiskIo;
+VIR_ENUM_DECL(virDomainDiskIo);
+
+typedef enum {
+    VIR_DOMAIN_DISK_DISCARD_DEFAULT = 0,
+    VIR_DOMAIN_DISK_DISCARD_UNMAP,
+    VIR_DOMAIN_DISK_DISCARD_IGNORE,
+    VIR_DOMAIN_DISK_DISCARD_LAST
+} virDomainDiskDiscard;
+VIR_ENUM_DECL(virDomainDiskDiscard);
+
+typedef enum {
+    VIR_DOMAIN_DISK_DETECT_ZEROES_DEFAULT = 0,
+    VIR_DOMAIN_DISK_DETECT_ZEROES_OFF,
+    VIR_DOMAIN_DISK_DETECT_ZEROES_ON,
+    VIR_DOMAIN_DISK_DETECT_ZEROES_UNMAP,
+    VIR_DOMAIN_DISK_DETECT_ZEROES_LAST
+} virDomainDiskDetectZeroes;
+VIR_ENUM_DECL(virDomainDiskDetectZeroes);
+
+typedef enum {
+    VIR_DOMAIN_DISK_TRAY_CLOSED = 0,
+    VIR_DOMAIN_DISK_TRAY_OPEN,
+    VIR_DOMAIN_DISK_TRAY_LAST
+} virDomainDiskTray;
+VIR_ENUM_DECL(virDomainDiskTray);
+
+typedef struct _virDomainDiskDef virDomainDiskDef;
+struct _virDomainDiskDef {
+    virDomainDiskType type;
+    virDomainDiskDevice device;
+
+    char *src;              /* file=, dev= or dir=; NULL: empty (cdrom/floppy) */
+    char *srcPool;          /* type='volume' */
+    char *srcVolume;
+
+    char *driverName;       /* <driver name=>, usually "qemu" */
+    virStorageFileFormat format;
+    virDomainDiskCache cache;
+    virDomainDiskIo io;
+    virDomainDiskDiscard discard;
+    virDomainDiskDetectZeroes detectZeroes;
+
+    char *dst;              /* <target dev=>, e.g. "vda" */
+    virDomainDiskBus bus;
+    virDomainDiskTray tray; /* cdrom/floppy only */
+
+    bool readonly;
+    bool shareable;
+    char *serial;
+
+    virDomainDeviceInfo info;
+};
+
+void virDomainDiskDefFree(virDomainDiskDef *def);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainDiskDef, virDomainDiskDefFree);
+
+/* "vda" -> 0, "sdb" -> 1, "hdaa" -> 26; -1 if the name has no index. */
+int virDiskNameToIndex(const char *name);

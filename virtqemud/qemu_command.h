@@ -1,0 +1,35 @@
+/* Building the QEMU command line (QEMU 7.2 syntax) from a domain
+ * definition. */
+#pragma once
+
+#include "internal.h"
+#include "domain_conf.h"
+#include "vircommand.h"
+
+typedef struct {
+    const char *monitorPath;    /* QMP socket (UNIX); QEMU listens on it */
+    const char *pidfile;        /* -pidfile, optional */
+    bool kvmAvailable;          /* /dev/kvm usable: type='qemu' may still use TCG only */
+    const char *machineCanonical;   /* def->os.machine resolved (e.g. "pc" -> "pc-i440fx-7.2"), optional */
+} qemuCommandParams;
+
+/* The emulator command for def (def->emulator, or the configured default).
+ * NULL with an error reported (VIR_FROM_QEMU) for configurations QEMU
+ * cannot run. Device ids are def's aliases where set; otherwise the names
+ * qemuAssignDeviceAliases would give. */
+virCommand *qemuBuildCommandLine(const virDomainDef *def, const qemuCommandParams *params);
+
+/* Gives every device the alias (QEMU id) it gets on the command line:
+ * virtio-disk0, sata0-0-0, net0, serial0, input0, video0, balloon0...
+ * Call before starting so that the live XML shows them. */
+void qemuAssignDeviceAliases(virDomainDef *def);
+
+/* Node names of a disk's two -blockdev layers ("storage": the file or
+ * device; "format": raw/qcow2 on top, what the guest device uses), for
+ * the disk at index idx of def->disks: "libvirt-<idx+1>-<layer>". */
+char *qemuDiskNodeName(size_t idx, const char *layer);
+
+/* Where a listening channel socket without a path goes: next to the
+ * monitor socket, named after the channel. Set chr->source.path to it
+ * before starting so that the live XML shows it. */
+char *qemuBuildChannelPath(const virDomainChrDef *chr, const qemuCommandParams *params);
