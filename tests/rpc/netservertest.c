@@ -312,7 +312,7 @@ testLengthTooLarge(const void *opaque)
     int fd = testConnect(sockPath);
     g_autoptr(GByteArray) buf = g_byte_array_new();
 
-    testPut32(buf, 16 * 1024 * 1024 + 5);
+    testPut32(buf, 32 * 1024 * 1024 + 5);
     testPut32(buf, TEST_PROG);
     if (send(fd, buf->data, buf->len, MSG_NOSIGNAL) != 8)
         return -1;
@@ -514,7 +514,7 @@ mymain(void)
 #define CASE(title, fn) ret |= virTestRun(title, fn, NULL)
     CASE("length 0 drops the client", testLengthZero);
     CASE("length below a header drops the client", testLengthTooSmall);
-    CASE("length past 16 MiB drops the client", testLengthTooLarge);
+    CASE("length past 32 MiB drops the client", testLengthTooLarge);
     CASE("truncated message then close", testTruncatedThenClose);
     CASE("client vanishing mid-call", testVanishMidCall);
     CASE("unknown program", testUnknownProgram);
