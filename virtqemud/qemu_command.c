@@ -10,7 +10,6 @@
 #include "virerror.h"
 #include "virlog.h"
 
-#define NULLSTR(s) ((s) ? (s) : "<null>")
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
@@ -207,6 +206,18 @@ qemuInfoId(const virDomainDeviceInfo *info, char *computed)
     return computed;
 }
 
+bool
+qemuHostNeedsArchCapabilitiesOff(void)
+{
+    g_autofree char *cpuinfo = NULL;
+
+    /* KVM offers the MSR even where the host CPU lacks it (nested
+     * setups), and then fails to set it when the guest starts. */
+    if (!g_file_get_contents("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+        return false;
+    return strstr(cpuinfo, " hypervisor") && !strstr(cpuinfo, " arch_capabilities");
+}
+
 char *
 qemuDiskNodeName(size_t idx, const char *layer)
 {
@@ -386,6 +397,7 @@ qemuBuildCpu(qemuBuildCtx *ctx)
     const virDomainCPUDef *cpu = def->cpu;
     g_autoptr(GString) buf = g_string_new(NULL);
     bool kvm = def->virtType == VIR_DOMAIN_VIRT_KVM;
+    bool hostLike = false;
     size_t i;
 
     if (!cpu)
@@ -400,14 +412,17 @@ qemuBuildCpu(qemuBuildCtx *ctx)
         qemuOptAddWord(buf, "host");
         if (cpu->migratable)
             qemuOptAdd(buf, "migratable", virTristateSwitchTypeToString(cpu->migratable));
+        hostLike = true;
         break;
     case VIR_CPU_MODE_HOST_MODEL:
         /* Without a CPU model database, the closest match is the host CPU
          * under KVM and QEMU's most capable model under TCG. */
         qemuOptAddWord(buf, kvm ? "host" : "max");
+        hostLike = true;
         break;
     case VIR_CPU_MODE_MAXIMUM:
         qemuOptAddWord(buf, "max");
+        hostLike = true;
         break;
     case VIR_CPU_MODE_CUSTOM:
         if (!cpu->model)
@@ -439,6 +454,8 @@ qemuBuildCpu(qemuBuildCtx *ctx)
     }
     if (def->features[VIR_DOMAIN_FEATURE_PMU])
         qemuOptAdd(buf, "pmu", virTristateSwitchTypeToString(def->features[VIR_DOMAIN_FEATURE_PMU]));
+    if (hostLike && kvm && ctx->params->disableArchCapabilities)
+        qemuOptAdd(buf, "arch-capabilities", "off");
     qemuAddArgBuf(ctx->cmd, "-cpu", buf);
     return 0;
 }
@@ -1011,6 +1028,14 @@ qemuBuildDiskFrontend(qemuBuildCtx *ctx, const virDomainDiskDef *disk, GString *
     const virDomainControllerDef *ctrl;
     g_autofree char *bus = NULL;
 
+    /* QEMU's IDE/AHCI hard disks cannot be read-only. */
+    if (disk->readonly && !cdrom && (disk->bus == VIR_DOMAIN_DISK_BUS_IDE ||
+                                     disk->bus == VIR_DOMAIN_DISK_BUS_SATA)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "read-only disk '%s' cannot use bus '%s'", disk->dst,
+                       virDomainDiskBusTypeToString(disk->bus));
+        return -1;
+    }
     if (disk->device == VIR_DOMAIN_DISK_DEVICE_LUN) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk device 'lun' (disk '%s') is not supported",
                        disk->dst);
@@ -1128,8 +1153,14 @@ qemuBuildDisks(qemuBuildCtx *ctx)
             qemuOptAdd(buf, "drive", node);
         }
         qemuOptAdd(buf, "id", id);
-        if (ctx->bootIndex[i])
+        /* Floppy drives take their boot order from the controller. */
+        if (ctx->bootIndex[i] && disk->bus == VIR_DOMAIN_DISK_BUS_FDC) {
+            virCommandAddArg(ctx->cmd, "-global");
+            virCommandAddArgFormat(ctx->cmd, "isa-fdc.bootindex%c=%d",
+                                   disk->info.drive.unit ? 'B' : 'A', ctx->bootIndex[i]);
+        } else if (ctx->bootIndex[i]) {
             qemuOptAddFormat(buf, "bootindex", "%d", ctx->bootIndex[i]);
+        }
         if (disk->serial)
             qemuOptAdd(buf, "serial", disk->serial);
         if (disk->shareable)
@@ -1166,7 +1197,9 @@ static int
 qemuBuildNetBackend(qemuBuildCtx *ctx, const virDomainNetDef *net, const char *hostId)
 {
     g_autoptr(GString) buf = g_string_new(NULL);
+    char macstr[VIR_MAC_STRING_BUFLEN];
 
+    virMacAddrFormat(net->mac, macstr);
     switch (net->type) {
     case VIR_DOMAIN_NET_TYPE_USER:
         qemuOptAddWord(buf, "user");
@@ -1187,8 +1220,8 @@ qemuBuildNetBackend(qemuBuildCtx *ctx, const virDomainNetDef *net, const char *h
             qemuOptAdd(buf, "br", net->bridge);
         } else {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           "interface '%s' has no tap device or bridge to use (network '%s' not started?)",
-                           hostId + strlen("host"), NULLSTR(net->network));
+                           "interface %s has no tap device or bridge to use (is network '%s' active?)",
+                           macstr, net->network ? net->network : "");
             return -1;
         }
         if (net->driverName == VIR_DOMAIN_NET_BACKEND_VHOST)
@@ -1408,13 +1441,59 @@ qemuVirtioSerialBus(qemuBuildCtx *ctx, const virDomainDeviceInfo *info, char **t
     return *tofree;
 }
 
+/* Ports in use on the virtio-serial buses, so that devices without an
+ * address get free ones: port 0 is where a guest looks for its console,
+ * other devices count up from 1. */
+static char *
+qemuVirtioSerialPortKey(const virDomainDeviceInfo *info, unsigned int port)
+{
+    if (info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL)
+        return g_strdup_printf("%u.%u.%u", info->vioserial.controller, info->vioserial.bus, port);
+    return g_strdup_printf("0.0.%u", port);
+}
+
+/* The set of "controller.bus.port" keys taken by explicit addresses. */
+static GHashTable *
+qemuVirtioSerialPortsNew(const virDomainDef *def)
+{
+    GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t i;
+
+    for (i = 0; i < def->nchannels + def->nconsoles; i++) {
+        const virDomainChrDef *chr = i < def->nchannels ? def->channels[i] :
+                                     def->consoles[i - def->nchannels];
+
+        if (chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL &&
+            chr->info.vioserial.port)
+            g_hash_table_add(used, qemuVirtioSerialPortKey(&chr->info, chr->info.vioserial.port));
+    }
+    return used;
+}
+
+static unsigned int
+qemuVirtioSerialPortTake(GHashTable *used, const virDomainChrDef *chr, bool console)
+{
+    unsigned int port;
+
+    if (chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL && chr->info.vioserial.port)
+        return chr->info.vioserial.port;
+    for (port = console ? 0 : 1; ; port++) {
+        g_autofree char *key = qemuVirtioSerialPortKey(&chr->info, port);
+
+        if (!g_hash_table_contains(used, key)) {
+            g_hash_table_add(used, g_steal_pointer(&key));
+            return port;
+        }
+    }
+}
+
 static int
 qemuBuildVirtioSerialPort(qemuBuildCtx *ctx, const virDomainChrDef *chr, const char *device,
-                          const char *charId, const char *id, unsigned int *nextPort)
+                          const char *charId, const char *id, GHashTable *usedPorts)
 {
     g_autoptr(GString) buf = g_string_new(NULL);
     g_autofree char *bus = NULL;
-    unsigned int nr;
+    bool console = strcmp(device, "virtconsole") == 0;
 
     if (!qemuFindController(ctx->def, VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL,
                             chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL ?
@@ -1423,45 +1502,23 @@ qemuBuildVirtioSerialPort(qemuBuildCtx *ctx, const virDomainChrDef *chr, const c
                        "%s device '%s' needs a virtio-serial controller", device, id);
         return -1;
     }
-    /* Port 0 is reserved for consoles; other ports count up from 1. */
-    if (chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL && chr->info.vioserial.port)
-        nr = chr->info.vioserial.port;
-    else
-        nr = (*nextPort)++;
 
     qemuOptAddWord(buf, device);
     qemuOptAdd(buf, "bus", qemuVirtioSerialBus(ctx, &chr->info, &bus));
-    qemuOptAddFormat(buf, "nr", "%u", nr);
+    qemuOptAddFormat(buf, "nr", "%u", qemuVirtioSerialPortTake(usedPorts, chr, console));
     qemuOptAdd(buf, "chardev", charId);
     qemuOptAdd(buf, "id", id);
-    if (chr->targetName && strcmp(device, "virtserialport") == 0)
+    if (chr->targetName && !console)
         qemuOptAdd(buf, "name", chr->targetName);
     qemuAddArgBuf(ctx->cmd, "-device", buf);
     return 0;
-}
-
-static unsigned int
-qemuMaxVirtioSerialPort(const virDomainDef *def)
-{
-    unsigned int max = 0;
-    size_t i;
-
-    for (i = 0; i < def->nchannels; i++) {
-        if (def->channels[i]->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL)
-            max = MAX(max, def->channels[i]->info.vioserial.port);
-    }
-    for (i = 0; i < def->nconsoles; i++) {
-        if (def->consoles[i]->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL)
-            max = MAX(max, def->consoles[i]->info.vioserial.port);
-    }
-    return max;
 }
 
 static int
 qemuBuildChrDevices(qemuBuildCtx *ctx)
 {
     const virDomainDef *def = ctx->def;
-    unsigned int nextPort = qemuMaxVirtioSerialPort(def) + 1;
+    g_autoptr(GHashTable) usedPorts = qemuVirtioSerialPortsNew(def);
     size_t i;
 
     for (i = 0; i < def->nserials; i++) {
@@ -1499,7 +1556,7 @@ qemuBuildChrDevices(qemuBuildCtx *ctx)
         id = qemuInfoId(&chr->info, g_strdup_printf("console%zu", i));
         charId = g_strdup_printf("char%s", id);
         if (qemuBuildChrBackend(ctx, &chr->source, charId, NULL) < 0 ||
-            qemuBuildVirtioSerialPort(ctx, chr, "virtconsole", charId, id, &nextPort) < 0)
+            qemuBuildVirtioSerialPort(ctx, chr, "virtconsole", charId, id, usedPorts) < 0)
             return -1;
     }
 
@@ -1512,7 +1569,7 @@ qemuBuildChrDevices(qemuBuildCtx *ctx)
         if (qemuBuildChrBackend(ctx, &chr->source, charId, path) < 0)
             return -1;
         if (chr->targetType == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO) {
-            if (qemuBuildVirtioSerialPort(ctx, chr, "virtserialport", charId, id, &nextPort) < 0)
+            if (qemuBuildVirtioSerialPort(ctx, chr, "virtserialport", charId, id, usedPorts) < 0)
                 return -1;
         } else if (chr->targetType == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_GUESTFWD) {
             g_autoptr(GString) buf = g_string_new(NULL);

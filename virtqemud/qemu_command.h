@@ -11,6 +11,7 @@ typedef struct {
     const char *pidfile;        /* -pidfile, optional */
     bool kvmAvailable;          /* /dev/kvm usable: type='qemu' may still use TCG only */
     const char *machineCanonical;   /* def->os.machine resolved (e.g. "pc" -> "pc-i440fx-7.2"), optional */
+    bool disableArchCapabilities;   /* see qemuHostNeedsArchCapabilitiesOff() */
 } qemuCommandParams;
 
 /* The emulator command for def (def->emulator, or the configured default).
@@ -33,3 +34,10 @@ char *qemuDiskNodeName(size_t idx, const char *layer);
  * monitor socket, named after the channel. Set chr->source.path to it
  * before starting so that the live XML shows it. */
 char *qemuBuildChannelPath(const virDomainChrDef *chr, const qemuCommandParams *params);
+
+/* True on hosts where KVM cannot give guests the host CPU's
+ * IA32_ARCH_CAPABILITIES (typically nested virtualization): QEMU then
+ * aborts with "failed to set MSR 0x10a" for -cpu host/max unless the
+ * feature is turned off. Reads /proc/cpuinfo; set
+ * params.disableArchCapabilities from it. */
+bool qemuHostNeedsArchCapabilitiesOff(void);

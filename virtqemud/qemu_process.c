@@ -329,6 +329,7 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
         goto error;
 
     params.monitorPath = priv->monPath;
+    params.disableArchCapabilities = qemuHostNeedsArchCapabilitiesOff();
     if (!(cmd = qemuBuildCommandLine(obj->def, &params)))
         goto error;
     virCommandAddEnvPair(cmd, "LC_ALL", "C");

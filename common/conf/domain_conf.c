@@ -716,7 +716,7 @@ virDomainDefAppendController(virDomainDef *def, virDomainControllerDef *ctrl)
 
         if (cur->type != ctrl->type)
             continue;
-        if (cur->idx < ctrl->idx)
+        if (cur->idx <= ctrl->idx)
             pos = i + 1;
         else if (pos == def->ncontrollers)
             pos = i;

@@ -550,6 +550,17 @@ virDomainDefValidateBootOrder(const virDomainDef *def)
     return 0;
 }
 
+/* The ICH9 UHCI controllers serve the EHCI controller's bus: they share
+ * its index. */
+static bool
+virDomainControllerIsUSBCompanion(const virDomainControllerDef *ctrl)
+{
+    return ctrl->type == VIR_DOMAIN_CONTROLLER_TYPE_USB &&
+           (ctrl->model == VIR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI1 ||
+            ctrl->model == VIR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI2 ||
+            ctrl->model == VIR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI3);
+}
+
 static int
 virDomainDefValidateControllers(const virDomainDef *def)
 {
@@ -558,7 +569,9 @@ virDomainDefValidateControllers(const virDomainDef *def)
     for (i = 0; i < def->ncontrollers; i++) {
         for (j = i + 1; j < def->ncontrollers; j++) {
             if (def->controllers[i]->type == def->controllers[j]->type &&
-                def->controllers[i]->idx == def->controllers[j]->idx) {
+                def->controllers[i]->idx == def->controllers[j]->idx &&
+                !virDomainControllerIsUSBCompanion(def->controllers[i]) &&
+                !virDomainControllerIsUSBCompanion(def->controllers[j])) {
                 virReportError(VIR_ERR_XML_ERROR,
                                "more than one '%s' controller with index %d",
                                virDomainControllerTypeToString(def->controllers[i]->type),

@@ -47,7 +47,7 @@ typedef struct {
     virNetServer *adminSrv;
     GMainLoop *loop;
     char *sockPaths[3];
-    bool socketActivated;
+    bool activated[3];      /* rw, ro, admin passed by systemd */
     unsigned int idleTimeout;
     gint64 idleSince;
     int quitSignal;
@@ -203,7 +203,20 @@ virDaemonServerConfig(const virDaemonConfig *cfg, bool admin, virNetServerConfig
     out->keepaliveCount = admin ? cfg->adminKeepaliveCount : cfg->keepaliveCount;
 }
 
-/* Sockets passed by systemd are recognised by their unit names. */
+enum { SOCK_RW, SOCK_RO, SOCK_ADMIN };
+
+static int
+virDaemonAddService(virDaemon *d, int kind, int fd)
+{
+    if (kind == SOCK_ADMIN)
+        return virNetServerAddService(d->adminSrv, fd, false, true,
+                                      adminProgs, G_N_ELEMENTS(adminProgs));
+    return virNetServerAddService(d->srv, fd, kind == SOCK_RO, true,
+                                  mainProgs, G_N_ELEMENTS(mainProgs));
+}
+
+/* Sockets passed by systemd are recognised by their unit names
+ * (virtqemud.socket, virtqemud-ro.socket, virtqemud-admin.socket). */
 static int
 virDaemonTakeActivatedSockets(virDaemon *d)
 {
@@ -211,24 +224,21 @@ virDaemonTakeActivatedSockets(virDaemon *d)
     int n = sd_listen_fds_with_names(1, &names);
     int i;
 
-    if (n <= 0)
-        return 0;
     for (i = 0; i < n; i++) {
-        int fd = SD_LISTEN_FDS_START + i;
         const char *name = names && names[i] ? names[i] : "";
-        int rc;
+        int kind = strstr(name, "-admin") ? SOCK_ADMIN :
+                   strstr(name, "-ro") ? SOCK_RO : SOCK_RW;
 
-        if (strstr(name, "-admin"))
-            rc = virNetServerAddService(d->adminSrv, fd, false, true,
-                                        adminProgs, G_N_ELEMENTS(adminProgs));
-        else
-            rc = virNetServerAddService(d->srv, fd, strstr(name, "-ro") != NULL, true,
-                                        mainProgs, G_N_ELEMENTS(mainProgs));
-        if (rc < 0)
+        if (d->activated[kind]) {
+            VIR_WARN("ignoring a second socket for '%s' passed by systemd", name);
+            continue;
+        }
+        if (virDaemonAddService(d, kind, SD_LISTEN_FDS_START + i) < 0)
             return -1;
+        d->activated[kind] = true;
     }
-    d->socketActivated = true;
-    VIR_INFO("using %d socket(s) passed by systemd", n);
+    if (n > 0)
+        VIR_INFO("using %d socket(s) passed by systemd", n);
     return 0;
 }
 
@@ -254,19 +264,17 @@ virDaemonBindSockets(virDaemon *d)
     if (virFileMakePath(dir, 0755) < 0)
         return -1;
 
+    /* Whatever systemd did not pass, we bind ourselves. */
     for (i = 0; i < G_N_ELEMENTS(suffix); i++) {
-        mode_t mode = i == 0 ? d->cfg->unixSockRwPerms :
-                      i == 1 ? d->cfg->unixSockRoPerms : d->cfg->unixSockAdminPerms;
+        mode_t mode = i == SOCK_RW ? d->cfg->unixSockRwPerms :
+                      i == SOCK_RO ? d->cfg->unixSockRoPerms : d->cfg->unixSockAdminPerms;
         int fd;
 
+        if (d->activated[i])
+            continue;
         d->sockPaths[i] = g_strdup_printf("%s/%s%s", dir, DAEMON_NAME, suffix[i]);
-        if ((fd = virNetSocketListenUnix(d->sockPaths[i], mode, gid)) < 0)
-            return -1;
-        if (i == 2 ?
-            virNetServerAddService(d->adminSrv, fd, false, true,
-                                   adminProgs, G_N_ELEMENTS(adminProgs)) :
-            virNetServerAddService(d->srv, fd, i == 1, true,
-                                   mainProgs, G_N_ELEMENTS(mainProgs)) < 0)
+        if ((fd = virNetSocketListenUnix(d->sockPaths[i], mode, gid)) < 0 ||
+            virDaemonAddService(d, i, fd) < 0)
             return -1;
     }
     return 0;
@@ -468,8 +476,7 @@ main(int argc, char **argv)
         goto cleanup;
     }
 
-    if (virDaemonTakeActivatedSockets(&d) < 0 ||
-        (!d.socketActivated && virDaemonBindSockets(&d) < 0)) {
+    if (virDaemonTakeActivatedSockets(&d) < 0 || virDaemonBindSockets(&d) < 0) {
         virDaemonFatal(statusfd);
         goto cleanup_driver;
     }

@@ -202,13 +202,10 @@ virConfReadFile(const char *path, bool allowMissing)
 {
     g_autofree char *text = NULL;
 
-    if (virFileReadAll(path, 1024 * 1024, &text) < 0) {
-        if (allowMissing && errno == ENOENT) {
-            virErrorReset();
-            return virConfReadString("", path);
-        }
+    if (allowMissing && !virFileExists(path))
+        return virConfReadString("", path);
+    if (virFileReadAll(path, 1024 * 1024, &text) < 0)
         return NULL;
-    }
     return virConfReadString(text, path);
 }
 
