@@ -17,7 +17,7 @@ import sys
 
 ACRONYMS = {"XML", "UUID", "URI", "ID", "OS", "CPU", "NMI", "FD", "FDS", "SEV",
             "DHCP", "MAC", "IP", "SCSI", "WWN", "TLS", "SASL", "QEMU", "LXC",
-            "VCPU", "VCPUS", "IO", "PM", "SGX"}
+            "IO", "PM", "SGX"}
 
 DOMAINS = [("NODE_DEVICE_", "VIR_FROM_NODEDEV"), ("DOMAIN_", "VIR_FROM_DOMAIN"),
            ("NETWORK_", "VIR_FROM_NETWORK"), ("STORAGE_", "VIR_FROM_STORAGE"),
