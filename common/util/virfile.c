@@ -199,7 +199,9 @@ virPidFileAcquire(const char *path, pid_t pid)
         virReportSystemError(errno, "Failed to open pid file '%s'", path);
         return -1;
     }
-    if (fcntl(fd, F_SETLK, &lk) < 0) {
+    /* An open-file-description lock: unlike a POSIX record lock it is not
+     * dropped when some other fd of ours on the same file is closed. */
+    if (fcntl(fd, F_OFD_SETLK, &lk) < 0) {
         virReportSystemError(errno, "Failed to acquire pid file '%s' (is another instance running?)",
                              path);
         close(fd);
