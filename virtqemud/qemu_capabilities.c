@@ -11,6 +11,7 @@
 
 #include "qemu_monitor.h"
 #include "vircommand.h"
+#include "virstring.h"
 #include "virenum.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -1358,27 +1359,13 @@ qemuCapsCacheHostUUID(qemuCapsCache *cache)
 
 /* ---- XML output helpers ---- */
 
-static void
-qemuCapsEscape(GString *buf, const char *text)
-{
-    for (; *text; text++) {
-        switch (*text) {
-        case '<': g_string_append(buf, "&lt;"); break;
-        case '>': g_string_append(buf, "&gt;"); break;
-        case '&': g_string_append(buf, "&amp;"); break;
-        case '"': g_string_append(buf, "&quot;"); break;
-        case '\'': g_string_append(buf, "&apos;"); break;
-        default: g_string_append_c(buf, *text);
-        }
-    }
-}
 
 /* indent<element>text</element> */
 static void
 qemuCapsElement(GString *buf, const char *indent, const char *element, const char *text)
 {
     g_string_append_printf(buf, "%s<%s>", indent, element);
-    qemuCapsEscape(buf, text);
+    virBufferEscapeXML(buf, text);
     g_string_append_printf(buf, "</%s>\n", element);
 }
 
@@ -1526,7 +1513,7 @@ qemuCapsFormatTopology(GString *buf)
                                    "core_id='%d' siblings='",
                                    cell->cpus[j].id, cell->cpus[j].socketId,
                                    cell->cpus[j].dieId, cell->cpus[j].coreId);
-            qemuCapsEscape(buf, cell->cpus[j].siblings);
+            virBufferEscapeXML(buf, cell->cpus[j].siblings);
             g_string_append(buf, "'/>\n");
         }
         g_string_append(buf, "          </cpus>\n");
@@ -1619,14 +1606,14 @@ qemuCapsFormatGuest(GString *buf, qemuCaps *caps)
             continue;
         g_string_append_printf(buf, "      <machine maxCpus='%u'%s>", m->maxCpus,
                                m->deprecated ? " deprecated='yes'" : "");
-        qemuCapsEscape(buf, m->name);
+        virBufferEscapeXML(buf, m->name);
         g_string_append(buf, "</machine>\n");
         if (m->alias) {
             g_string_append(buf, "      <machine canonical='");
-            qemuCapsEscape(buf, m->name);
+            virBufferEscapeXML(buf, m->name);
             g_string_append_printf(buf, "' maxCpus='%u'%s>", m->maxCpus,
                                    m->deprecated ? " deprecated='yes'" : "");
-            qemuCapsEscape(buf, m->alias);
+            virBufferEscapeXML(buf, m->alias);
             g_string_append(buf, "</machine>\n");
         }
     }
@@ -1751,7 +1738,7 @@ qemuCapsFormatDomCPU(GString *buf, qemuCaps *caps, qemuCapsVirtType virt)
     if (host && (model = qemuCapsCPUClosest(caps, host->features, host->vendor, false))) {
         g_string_append(buf, "    <mode name='host-model' supported='yes'>\n");
         g_string_append(buf, "      <model fallback='forbid'>");
-        qemuCapsEscape(buf, model->name);
+        virBufferEscapeXML(buf, model->name);
         g_string_append(buf, "</model>\n");
         if (host->vendor)
             qemuCapsElement(buf, "      ", "vendor", host->vendor);

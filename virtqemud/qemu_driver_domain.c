@@ -547,74 +547,77 @@ qemuDomainSetAutostart(virConnect *conn, virDomainRef *dom, int autostart)
     return ret;
 }
 
+/* The calls that only read something of the object share one path. */
+static int
+qemuDomainRead(virDomainRef *dom, int (*read)(virDomainObj *obj))
+{
+    virDomainObj *obj = qemuDomObjFromRef(dom);
+    int ret;
+
+    if (!obj)
+        return -1;
+    ret = read(obj);
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuObjIsActive(virDomainObj *obj)
+{
+    return virDomainObjIsActive(obj);
+}
+
+static int
+qemuObjIsPersistent(virDomainObj *obj)
+{
+    return obj->persistent;
+}
+
+/* Live changes, managed save and snapshots do not exist yet: the answer
+ * for an existing domain is 0. */
+static int
+qemuObjNone(virDomainObj *obj)
+{
+    return 0;
+}
+
 int
 qemuDomainIsActive(virConnect *conn, virDomainRef *dom)
 {
-    virDomainObj *obj;
-    int ret;
-
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    ret = virDomainObjIsActive(obj);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return qemuDomainRead(dom, qemuObjIsActive);
 }
 
 int
 qemuDomainIsPersistent(virConnect *conn, virDomainRef *dom)
 {
-    virDomainObj *obj;
-    int ret;
-
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    ret = obj->persistent;
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return qemuDomainRead(dom, qemuObjIsPersistent);
 }
 
 int
 qemuDomainIsUpdated(virConnect *conn, virDomainRef *dom)
 {
-    virDomainObj *obj;
-
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    virDomainObjEndAPI(&obj);
-    return 0;   /* no live changes are made to running guests yet */
+    return qemuDomainRead(dom, qemuObjNone);
 }
 
 int
 qemuDomainHasManagedSaveImage(virConnect *conn, virDomainRef *dom, unsigned int flags)
 {
-    virDomainObj *obj;
-
     virCheckFlags(0, -1);
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    virDomainObjEndAPI(&obj);
-    return 0;   /* managed save does not exist yet */
+    return qemuDomainRead(dom, qemuObjNone);
 }
 
 int
 qemuDomainSnapshotNum(virConnect *conn, virDomainRef *dom, unsigned int flags)
 {
-    virDomainObj *obj;
-
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    virDomainObjEndAPI(&obj);
-    return 0;   /* snapshots do not exist yet */
+    virCheckFlags(0x3ff, -1);
+    return qemuDomainRead(dom, qemuObjNone);
 }
 
 int
 qemuDomainGetSecurityLabel(virConnect *conn, virDomainRef *dom, char **label, int *enforcing)
 {
-    virDomainObj *obj;
-
-    if (!(obj = qemuDomObjFromRef(dom)))
+    if (qemuDomainRead(dom, qemuObjNone) < 0)
         return -1;
-    virDomainObjEndAPI(&obj);
     /* Security model "none": an empty label. */
     *label = g_strdup("");
     *enforcing = 0;
@@ -624,12 +627,9 @@ qemuDomainGetSecurityLabel(virConnect *conn, virDomainRef *dom, char **label, in
 int
 qemuDomainGetMessages(virConnect *conn, virDomainRef *dom, char ***msgs, unsigned int flags)
 {
-    virDomainObj *obj;
-
     virCheckFlags(3, -1);
-    if (!(obj = qemuDomObjFromRef(dom)))
+    if (qemuDomainRead(dom, qemuObjNone) < 0)
         return -1;
-    virDomainObjEndAPI(&obj);
     *msgs = g_new0(char *, 1);
     return 0;
 }

@@ -473,7 +473,7 @@ virDomainRNGDefFormat(GString *buf, const virDomainRNGDef *rng,
     if (rng->device) {
         g_string_append_printf(buf, "%*s<backend model='%s'>", in, "",
                                virDomainRNGBackendTypeToString(rng->backend));
-        virXMLEscapeAppend(buf, rng->device);
+        virBufferEscapeXML(buf, rng->device);
         g_string_append(buf, "</backend>\n");
     } else {
         g_string_append_printf(buf, "%*s<backend model='%s'/>\n", in, "",

@@ -232,7 +232,7 @@ virDomainOSDefFormat(GString *buf, const virDomainDef *def, int indent)
     virXMLFormatAttr(buf, "arch", def->os.arch);
     virXMLFormatAttr(buf, "machine", def->os.machine);
     g_string_append_c(buf, '>');
-    virXMLEscapeAppend(buf, def->os.type);
+    virBufferEscapeXML(buf, def->os.type);
     g_string_append(buf, "</type>\n");
 
     if (def->os.loader || def->os.loaderReadonly || def->os.loaderType) {
@@ -245,7 +245,7 @@ virDomainOSDefFormat(GString *buf, const virDomainDef *def, int indent)
         g_string_append_printf(buf, "%*s<loader%s", in, "", attrs->str);
         if (def->os.loader) {
             g_string_append_c(buf, '>');
-            virXMLEscapeAppend(buf, def->os.loader);
+            virBufferEscapeXML(buf, def->os.loader);
             g_string_append(buf, "</loader>\n");
         } else {
             g_string_append(buf, "/>\n");
@@ -256,7 +256,7 @@ virDomainOSDefFormat(GString *buf, const virDomainDef *def, int indent)
         virXMLFormatAttr(buf, "template", def->os.nvramTemplate);
         if (def->os.nvram) {
             g_string_append_c(buf, '>');
-            virXMLEscapeAppend(buf, def->os.nvram);
+            virBufferEscapeXML(buf, def->os.nvram);
             g_string_append(buf, "</nvram>\n");
         } else {
             g_string_append(buf, "/>\n");
@@ -465,7 +465,7 @@ virDomainCPUDefFormat(GString *buf, const virDomainCPUDef *cpu, int indent)
         if (cpu->fallback)
             virXMLFormatAttr(children, "fallback", virCPUFallbackTypeToString(cpu->fallback));
         g_string_append_c(children, '>');
-        virXMLEscapeAppend(children, cpu->model);
+        virBufferEscapeXML(children, cpu->model);
         g_string_append(children, "</model>\n");
     }
     virXMLFormatTextElement(children, in, "vendor", cpu->vendor);

@@ -395,26 +395,6 @@ virXMLParseScaledMemory(xmlNodePtr parent, const char *element,
     return 1;
 }
 
-void
-virXMLEscapeAppend(GString *buf, const char *str)
-{
-    const unsigned char *p;
-
-    for (p = (const unsigned char *)str; p && *p; p++) {
-        switch (*p) {
-        case '<': g_string_append(buf, "&lt;"); break;
-        case '>': g_string_append(buf, "&gt;"); break;
-        case '&': g_string_append(buf, "&amp;"); break;
-        case '\'': g_string_append(buf, "&apos;"); break;
-        case '"': g_string_append(buf, "&quot;"); break;
-        default:
-            /* Other control characters cannot appear in XML 1.0. */
-            if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-                break;
-            g_string_append_c(buf, *p);
-        }
-    }
-}
 
 void
 virXMLFormatAttr(GString *buf, const char *name, const char *value)
@@ -422,7 +402,7 @@ virXMLFormatAttr(GString *buf, const char *name, const char *value)
     if (!value)
         return;
     g_string_append_printf(buf, " %s='", name);
-    virXMLEscapeAppend(buf, value);
+    virBufferEscapeXML(buf, value);
     g_string_append_c(buf, '\'');
 }
 
@@ -445,7 +425,7 @@ virXMLFormatTextElement(GString *buf, int indent, const char *name,
     if (!text)
         return;
     g_string_append_printf(buf, "%*s<%s>", indent, "", name);
-    virXMLEscapeAppend(buf, text);
+    virBufferEscapeXML(buf, text);
     g_string_append_printf(buf, "</%s>\n", name);
 }
 

@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "virenum.h"
+#include "virstring.h"
 
 #include <libxml/tree.h>
 
@@ -80,7 +81,6 @@ int virXMLParseScaledMemory(xmlNodePtr parent, const char *element,
                             unsigned long long *kib);
 
 /* Formatting. indent is a column count (two spaces per level). */
-void virXMLEscapeAppend(GString *buf, const char *str);
 /* " name='value'" escaped; nothing when value is NULL. */
 void virXMLFormatAttr(GString *buf, const char *name, const char *value);
 void virXMLFormatAttrFormat(GString *buf, const char *name, const char *fmt, ...)

@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include "driver.h"
+#include "remote_protocol.h"
 #include "virnetserver.h"
 
 typedef struct {
@@ -21,3 +22,16 @@ struct _virDaemonClient {
     GArray *domainCallbacks;            /* virDaemonEventCallback */
     int nextCallbackID;
 };
+
+/* The client's open connection, or NULL with "hypervisor connection not
+ * open" reported. */
+virConnect *remoteClientGetConn(virNetServerClient *client);
+/* The same, and the driver must have the slot at offset (reported as
+ * VIR_ERR_NO_SUPPORT otherwise, which clients fall back on). */
+virConnect *remoteClientConnWith(virNetServerClient *client, size_t offset,
+                                 const char *slot);
+#define REMOTE_CONN_WITH(client, slot) \
+    remoteClientConnWith(client, offsetof(virHypervisorDriver, slot), #slot)
+
+virDomainRef *remoteDomainFromWire(const remote_nonnull_domain *dom);
+void remoteDomainToWire(remote_nonnull_domain *wire, const virDomainRef *dom);

@@ -77,8 +77,8 @@ remoteClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static virConnect *
-remoteGetConn(virNetServerClient *client)
+virConnect *
+remoteClientGetConn(virNetServerClient *client)
 {
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
     virConnect *conn;
@@ -99,14 +99,10 @@ remoteUnsupported(const char *api)
     return -1;
 }
 
-/* Lookup a connection and check the driver has the slot; NULL reported. */
-#define REMOTE_CONN_WITH(client, slot) \
-    remoteConnWith(client, offsetof(virHypervisorDriver, slot), #slot)
-
-static virConnect *
-remoteConnWith(virNetServerClient *client, size_t offset, const char *slot)
+virConnect *
+remoteClientConnWith(virNetServerClient *client, size_t offset, const char *slot)
 {
-    virConnect *conn = remoteGetConn(client);
+    virConnect *conn = remoteClientGetConn(client);
 
     if (!conn)
         return NULL;
@@ -117,7 +113,13 @@ remoteConnWith(virNetServerClient *client, size_t offset, const char *slot)
     return conn;
 }
 
-static void
+virDomainRef *
+remoteDomainFromWire(const remote_nonnull_domain *dom)
+{
+    return virDomainRefNew(dom->name, (const unsigned char *)dom->uuid, dom->id);
+}
+
+void
 remoteDomainToWire(remote_nonnull_domain *wire, const virDomainRef *dom)
 {
     wire->name = g_strdup(dom->name);
@@ -239,7 +241,7 @@ remoteDispatchConnectSupportsFeature(virNetServer *server, virNetServerClient *c
         ret->supported = 1;
         return 0;
     }
-    if (!(conn = remoteGetConn(client)))
+    if (!(conn = remoteClientGetConn(client)))
         return -1;
 
     switch (args->feature) {
@@ -264,7 +266,7 @@ remoteDispatchConnectGetType(virNetServer *server, virNetServerClient *client,
                              virNetMessage *msg, void *args,
                              remote_connect_get_type_ret *ret)
 {
-    virConnect *conn = remoteGetConn(client);
+    virConnect *conn = remoteClientGetConn(client);
 
     if (!conn)
         return -1;
@@ -291,7 +293,7 @@ remoteDispatchConnectGetLibVersion(virNetServer *server, virNetServerClient *cli
                                    virNetMessage *msg, void *args,
                                    remote_connect_get_lib_version_ret *ret)
 {
-    if (!remoteGetConn(client))
+    if (!remoteClientGetConn(client))
         return -1;
     ret->lib_ver = VIR_LIB_VERSION;
     return 0;
@@ -304,7 +306,7 @@ remoteDispatchConnectGetHostname(virNetServer *server, virNetServerClient *clien
 {
     char name[256] = "";
 
-    if (!remoteGetConn(client))
+    if (!remoteClientGetConn(client))
         return -1;
     if (gethostname(name, sizeof(name) - 1) < 0) {
         virErrorReportSystemFull(VIR_FROM_NONE, errno, "%s", "failed to determine host name");
@@ -319,7 +321,7 @@ remoteDispatchConnectGetURI(virNetServer *server, virNetServerClient *client,
                             virNetMessage *msg, void *args,
                             remote_connect_get_uri_ret *ret)
 {
-    virConnect *conn = remoteGetConn(client);
+    virConnect *conn = remoteClientGetConn(client);
 
     if (!conn)
         return -1;
@@ -332,7 +334,7 @@ remoteDispatchConnectIsSecure(virNetServer *server, virNetServerClient *client,
                               virNetMessage *msg, void *args,
                               remote_connect_is_secure_ret *ret)
 {
-    if (!remoteGetConn(client))
+    if (!remoteClientGetConn(client))
         return -1;
     ret->secure = 1;    /* UNIX sockets only, so far */
     return 0;
@@ -449,7 +451,7 @@ remoteDispatchConnectRegisterCloseCallback(virNetServer *server, virNetServerCli
 {
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
 
-    if (!remoteGetConn(client))
+    if (!remoteClientGetConn(client))
         return -1;
     g_mutex_lock(&priv->lock);
     priv->closeCallback = true;
@@ -463,7 +465,7 @@ remoteDispatchConnectUnregisterCloseCallback(virNetServer *server, virNetServerC
 {
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
 
-    if (!remoteGetConn(client))
+    if (!remoteClientGetConn(client))
         return -1;
     g_mutex_lock(&priv->lock);
     priv->closeCallback = false;
@@ -529,16 +531,32 @@ remoteDispatchConnectListAllDomains(virNetServer *server, virNetServerClient *cl
     return 0;
 }
 
-/* The older listing calls, in terms of the one above. */
+/* The older listing calls, in terms of the one above: the domains
+ * matching flags, at most max of them (max < 0: all). */
 static int
-remoteListDomainsMatching(virNetServerClient *client, unsigned int flags,
-                          virDomainRef ***refs)
+remoteDomainRefsCollect(virNetServerClient *client, unsigned int flags, int max,
+                        virDomainRef ***refs)
 {
     virConnect *conn = REMOTE_CONN_WITH(client, connectListAllDomains);
+    int n;
 
     if (!conn)
         return -1;
-    return conn->driver->connectListAllDomains(conn, refs, flags);
+    if (max > REMOTE_DOMAIN_LIST_MAX) {
+        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_RPC, "%s",
+                           "maximum > REMOTE_DOMAIN_LIST_MAX");
+        return -1;
+    }
+    if ((n = conn->driver->connectListAllDomains(conn, refs, flags)) < 0)
+        return -1;
+    if (max >= 0 && n > max) {
+        int i;
+
+        for (i = max; i < n; i++)
+            virDomainRefFree((*refs)[i]);
+        n = max;
+    }
+    return n;
 }
 
 static void
@@ -551,19 +569,33 @@ remoteRefsFree(virDomainRef **refs, int n)
     g_free(refs);
 }
 
+static int
+remoteDomainCount(virNetServerClient *client, unsigned int flags, int *num)
+{
+    virDomainRef **refs = NULL;
+    int n = remoteDomainRefsCollect(client, flags, -1, &refs);
+
+    if (n < 0)
+        return -1;
+    remoteRefsFree(refs, n);
+    *num = n;
+    return 0;
+}
+
 int
 remoteDispatchConnectNumOfDomains(virNetServer *server, virNetServerClient *client,
                                   virNetMessage *msg, void *args,
                                   remote_connect_num_of_domains_ret *ret)
 {
-    virDomainRef **refs = NULL;
-    int n = remoteListDomainsMatching(client, VIR_CONNECT_LIST_DOMAINS_ACTIVE, &refs);
+    return remoteDomainCount(client, VIR_CONNECT_LIST_DOMAINS_ACTIVE, &ret->num);
+}
 
-    if (n < 0)
-        return -1;
-    remoteRefsFree(refs, n);
-    ret->num = n;
-    return 0;
+int
+remoteDispatchConnectNumOfDefinedDomains(virNetServer *server, virNetServerClient *client,
+                                         virNetMessage *msg, void *args,
+                                         remote_connect_num_of_defined_domains_ret *ret)
+{
+    return remoteDomainCount(client, VIR_CONNECT_LIST_DOMAINS_INACTIVE, &ret->num);
 }
 
 int
@@ -572,36 +604,17 @@ remoteDispatchConnectListDomains(virNetServer *server, virNetServerClient *clien
                                  remote_connect_list_domains_ret *ret)
 {
     virDomainRef **refs = NULL;
-    int n = remoteListDomainsMatching(client, VIR_CONNECT_LIST_DOMAINS_ACTIVE, &refs);
+    int n = remoteDomainRefsCollect(client, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
+                                    MAX(args->maxids, 0), &refs);
     int i;
 
     if (n < 0)
         return -1;
-    if (args->maxids < 0 || args->maxids > REMOTE_DOMAIN_LIST_MAX) {
-        remoteRefsFree(refs, n);
-        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "maxids > REMOTE_DOMAIN_LIST_MAX");
-        return -1;
-    }
-    ret->ids.ids_len = MIN(n, args->maxids);
-    ret->ids.ids_val = g_new0(int, MAX(ret->ids.ids_len, 1));
-    for (i = 0; i < (int)ret->ids.ids_len; i++)
+    ret->ids.ids_len = n;
+    ret->ids.ids_val = g_new0(int, MAX(n, 1));
+    for (i = 0; i < n; i++)
         ret->ids.ids_val[i] = refs[i]->id;
     remoteRefsFree(refs, n);
-    return 0;
-}
-
-int
-remoteDispatchConnectNumOfDefinedDomains(virNetServer *server, virNetServerClient *client,
-                                         virNetMessage *msg, void *args,
-                                         remote_connect_num_of_defined_domains_ret *ret)
-{
-    virDomainRef **refs = NULL;
-    int n = remoteListDomainsMatching(client, VIR_CONNECT_LIST_DOMAINS_INACTIVE, &refs);
-
-    if (n < 0)
-        return -1;
-    remoteRefsFree(refs, n);
-    ret->num = n;
     return 0;
 }
 
@@ -612,19 +625,15 @@ remoteDispatchConnectListDefinedDomains(virNetServer *server, virNetServerClient
                                         remote_connect_list_defined_domains_ret *ret)
 {
     virDomainRef **refs = NULL;
-    int n = remoteListDomainsMatching(client, VIR_CONNECT_LIST_DOMAINS_INACTIVE, &refs);
+    int n = remoteDomainRefsCollect(client, VIR_CONNECT_LIST_DOMAINS_INACTIVE,
+                                    MAX(args->maxnames, 0), &refs);
     int i;
 
     if (n < 0)
         return -1;
-    if (args->maxnames < 0 || args->maxnames > REMOTE_DOMAIN_LIST_MAX) {
-        remoteRefsFree(refs, n);
-        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "maxnames > REMOTE_DOMAIN_LIST_MAX");
-        return -1;
-    }
-    ret->names.names_len = MIN(n, args->maxnames);
-    ret->names.names_val = g_new0(char *, MAX(ret->names.names_len, 1));
-    for (i = 0; i < (int)ret->names.names_len; i++)
+    ret->names.names_len = n;
+    ret->names.names_val = g_new0(char *, MAX(n, 1));
+    for (i = 0; i < n; i++)
         ret->names.names_val[i] = g_strdup(refs[i]->name);
     remoteRefsFree(refs, n);
     return 0;

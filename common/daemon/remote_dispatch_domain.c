@@ -12,58 +12,18 @@
 
 VIR_LOG_INIT("daemon.remote_domain");
 
-/* Resolves the client's connection and the driver slot, or reports why not
- * (not open / not supported). */
-static virConnect *
-domainConn(virNetServerClient *client, size_t offset, const char *slot)
-{
-    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    virConnect *conn;
-
-    g_mutex_lock(&priv->lock);
-    conn = priv->conn;
-    g_mutex_unlock(&priv->lock);
-    if (!conn) {
-        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
-                           "hypervisor connection not open");
-        return NULL;
-    }
-    if (!*(void **)((char *)conn->driver + offset)) {
-        virErrorReportFull(VIR_FROM_NONE, VIR_ERR_NO_SUPPORT, "%s", slot);
-        return NULL;
-    }
-    return conn;
-}
-
-#define DOMAIN_CONN(client, slot) \
-    domainConn(client, offsetof(virHypervisorDriver, slot), #slot)
-
-static virDomainRef *
-domainFromWire(const remote_nonnull_domain *dom)
-{
-    return virDomainRefNew(dom->name, (const unsigned char *)dom->uuid, dom->id);
-}
-
-static void
-domainToWire(remote_nonnull_domain *wire, const virDomainRef *dom)
-{
-    wire->name = g_strdup(dom->name);
-    memcpy(wire->uuid, dom->uuid, VIR_UUID_BUFLEN);
-    wire->id = dom->id;
-}
-
 /* ---- definition ---- */
 
 static int
 domainDefine(virNetServerClient *client, const char *xml, unsigned int flags,
              remote_nonnull_domain *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainDefineXML);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainDefineXML);
     g_autoptr(virDomainRef) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainDefineXML(conn, xml, flags)))
         return -1;
-    domainToWire(ret, dom);
+    remoteDomainToWire(ret, dom);
     return 0;
 }
 
@@ -87,8 +47,8 @@ static int
 domainUndefine(virNetServerClient *client, const remote_nonnull_domain *wire,
                unsigned int flags)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainUndefineFlags);
-    g_autoptr(virDomainRef) dom = domainFromWire(wire);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainUndefineFlags);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
 
     return conn ? conn->driver->domainUndefineFlags(conn, dom, flags) : -1;
 }
@@ -116,12 +76,12 @@ remoteDispatchDomainCreateXML(virNetServer *server, virNetServerClient *client,
                               virNetMessage *msg, remote_domain_create_xml_args *args,
                               remote_domain_create_xml_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainCreateXML);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainCreateXML);
     g_autoptr(virDomainRef) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainCreateXML(conn, args->xml_desc, args->flags)))
         return -1;
-    domainToWire(&ret->dom, dom);
+    remoteDomainToWire(&ret->dom, dom);
     return 0;
 }
 
@@ -129,13 +89,13 @@ static int
 domainCreate(virNetServerClient *client, const remote_nonnull_domain *wire,
              unsigned int flags, remote_nonnull_domain *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainCreateWithFlags);
-    g_autoptr(virDomainRef) dom = domainFromWire(wire);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainCreateWithFlags);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
 
     if (!conn || conn->driver->domainCreateWithFlags(conn, dom, flags) < 0)
         return -1;
     if (ret)
-        domainToWire(ret, dom);
+        remoteDomainToWire(ret, dom);
     return 0;
 }
 
@@ -162,8 +122,8 @@ static int
 domainCallFlags(virNetServerClient *client, size_t offset, const char *slot,
                 const remote_nonnull_domain *wire, unsigned int flags)
 {
-    virConnect *conn = domainConn(client, offset, slot);
-    g_autoptr(virDomainRef) dom = domainFromWire(wire);
+    virConnect *conn = remoteClientConnWith(client, offset, slot);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
     domainFlagsFunc func;
 
     if (!conn)
@@ -223,8 +183,8 @@ int
 remoteDispatchDomainSuspend(virNetServer *server, virNetServerClient *client,
                             virNetMessage *msg, remote_domain_suspend_args *args, void *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainSuspend);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainSuspend);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     return conn ? conn->driver->domainSuspend(conn, dom) : -1;
 }
@@ -233,8 +193,8 @@ int
 remoteDispatchDomainResume(virNetServer *server, virNetServerClient *client,
                            virNetMessage *msg, remote_domain_resume_args *args, void *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainResume);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainResume);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     return conn ? conn->driver->domainResume(conn, dom) : -1;
 }
@@ -246,8 +206,8 @@ remoteDispatchDomainGetXMLDesc(virNetServer *server, virNetServerClient *client,
                                virNetMessage *msg, remote_domain_get_xml_desc_args *args,
                                remote_domain_get_xml_desc_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetXMLDesc);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetXMLDesc);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -265,8 +225,8 @@ remoteDispatchDomainGetInfo(virNetServer *server, virNetServerClient *client,
                             virNetMessage *msg, remote_domain_get_info_args *args,
                             remote_domain_get_info_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetInfo);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetInfo);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
     virDomainInfo info = { 0 };
 
     if (!conn || conn->driver->domainGetInfo(conn, dom, &info) < 0)
@@ -284,8 +244,8 @@ remoteDispatchDomainGetState(virNetServer *server, virNetServerClient *client,
                              virNetMessage *msg, remote_domain_get_state_args *args,
                              remote_domain_get_state_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetState);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetState);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -297,8 +257,8 @@ remoteDispatchDomainGetOSType(virNetServer *server, virNetServerClient *client,
                               virNetMessage *msg, remote_domain_get_os_type_args *args,
                               remote_domain_get_os_type_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetOSType);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetOSType);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -310,8 +270,8 @@ remoteDispatchDomainGetMaxMemory(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_get_max_memory_args *args,
                                  remote_domain_get_max_memory_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetMaxMemory);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetMaxMemory);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -324,8 +284,8 @@ remoteDispatchDomainGetMaxVcpus(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, remote_domain_get_max_vcpus_args *args,
                                 remote_domain_get_max_vcpus_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetMaxVcpus);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetMaxVcpus);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -340,8 +300,8 @@ static int
 domainCallInt(virNetServerClient *client, size_t offset, const char *slot,
               const remote_nonnull_domain *wire, int *result)
 {
-    virConnect *conn = domainConn(client, offset, slot);
-    g_autoptr(virDomainRef) dom = domainFromWire(wire);
+    virConnect *conn = remoteClientConnWith(client, offset, slot);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
     domainIntFunc func;
 
     if (!conn)
@@ -409,8 +369,8 @@ remoteDispatchDomainGetAutostart(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_get_autostart_args *args,
                                  remote_domain_get_autostart_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetAutostart);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetAutostart);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -422,8 +382,8 @@ remoteDispatchDomainSetAutostart(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_set_autostart_args *args,
                                  void *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainSetAutostart);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainSetAutostart);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -436,8 +396,8 @@ remoteDispatchDomainGetSecurityLabel(virNetServer *server, virNetServerClient *c
                                      remote_domain_get_security_label_args *args,
                                      remote_domain_get_security_label_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetSecurityLabel);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetSecurityLabel);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
     g_autofree char *label = NULL;
 
     if (!conn || conn->driver->domainGetSecurityLabel(conn, dom, &label, &ret->enforcing) < 0)
@@ -453,8 +413,8 @@ remoteDispatchDomainGetMessages(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, remote_domain_get_messages_args *args,
                                 remote_domain_get_messages_ret *ret)
 {
-    virConnect *conn = DOMAIN_CONN(client, domainGetMessages);
-    g_autoptr(virDomainRef) dom = domainFromWire(&args->dom);
+    virConnect *conn = REMOTE_CONN_WITH(client, domainGetMessages);
+    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
     char **msgs = NULL;
     int n;
 

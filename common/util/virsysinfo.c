@@ -6,6 +6,7 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "viruuid.h"
+#include "virstring.h"
 
 #define VIR_FROM_THIS VIR_FROM_SYSINFO
 
@@ -49,21 +50,6 @@ virSysinfoReadDMIId(const char *name)
     return buf;
 }
 
-/* Text content as libvirt escapes it: the five XML specials. */
-static void
-virSysinfoEscape(GString *buf, const char *text)
-{
-    for (; *text; text++) {
-        switch (*text) {
-        case '<': g_string_append(buf, "&lt;"); break;
-        case '>': g_string_append(buf, "&gt;"); break;
-        case '&': g_string_append(buf, "&amp;"); break;
-        case '"': g_string_append(buf, "&quot;"); break;
-        case '\'': g_string_append(buf, "&apos;"); break;
-        default: g_string_append_c(buf, *text);
-        }
-    }
-}
 
 /* name -> value pairs of one section, in output order. */
 typedef struct {
@@ -107,7 +93,7 @@ virSysinfoSectionFormat(GString *buf, const char *element, virSysinfoSection *se
     for (i = 0; i < sec->names->len; i++) {
         g_string_append_printf(buf, "%s  <entry name='%s'>", indent,
                                (const char *)g_ptr_array_index(sec->names, i));
-        virSysinfoEscape(buf, g_ptr_array_index(sec->values, i));
+        virBufferEscapeXML(buf, g_ptr_array_index(sec->values, i));
         g_string_append(buf, "</entry>\n");
     }
     g_string_append_printf(buf, "%s</%s>\n", indent, element);
