@@ -99,6 +99,18 @@ class DaemonRunnerTest(unittest.TestCase):
         self.assertIn("'listen_tcp' is ignored", log)
         self.assertIn("virtproxyd", log)
 
+    def test_explicit_config_file(self):
+        d = self.new_daemon()
+        other = d.path("elsewhere.conf")
+        with open(other, "w") as f:
+            f.write("only_in_explicit_file = 1\n")
+        self.write_conf(d, "only_in_default_file = 1\n")
+        d.args = ["--config", other]
+        d.start()
+        log = harness.read_text(d.logpath)
+        self.assertIn("%s: unknown setting 'only_in_explicit_file'" % other, log)
+        self.assertNotIn("only_in_default_file", log)
+
     def test_bad_config_refuses_to_start(self):
         d = self.new_daemon()
         conf = self.write_conf(d, "max_workers = 0\n")
