@@ -323,7 +323,11 @@ mymain(void)
     virNetServerFree(server);
     g_main_loop_unref(loop);
     unlink(sockPath);
-    unlink(g_build_filename(dir, "peer", NULL));
+    {
+        g_autofree char *peer = g_build_filename(dir, "peer", NULL);
+
+        unlink(peer);
+    }
     rmdir(dir);
     return ret;
 }
