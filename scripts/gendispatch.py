@@ -44,7 +44,7 @@ def main():
         if not m:
             continue
         name, num, notes = m.group(1), int(m.group(2)), m.group(4) or ""
-        if "@message" in notes:
+        if "@message" in notes or "@client" in notes:
             continue
         args = "%s_%s_args" % (lower, name.lower())
         ret = "%s_%s_ret" % (lower, name.lower())

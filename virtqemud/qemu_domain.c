@@ -37,10 +37,10 @@ qemuDomainObjPrivateGet(virDomainObj *obj)
     return obj->privateData;
 }
 
-virDomainRef *
+virDrvDomain *
 qemuDomainMakeRef(virDomainObj *obj)
 {
-    return virDomainRefNew(obj->def->name, obj->def->uuid, obj->def->id);
+    return virDrvDomainNew(obj->def->name, obj->def->uuid, obj->def->id);
 }
 
 int

@@ -37,4 +37,4 @@ void qemuDomainDeleteStatus(virQEMUDriver *driver, const char *name);
  * reconnected. Bad files are logged and skipped, never fatal. */
 int qemuDomainLoadAll(virQEMUDriver *driver, GPtrArray *running);
 
-virDomainRef *qemuDomainMakeRef(virDomainObj *obj);
+virDrvDomain *qemuDomainMakeRef(virDomainObj *obj);

@@ -26,7 +26,7 @@ virQEMUDriver *qemu_driver;
 static const char *const qemuURISchemes[] = { "qemu", NULL };
 
 static virDrvOpenStatus
-qemuConnectOpen(virConnect *conn, const char *scheme, const char *path,
+qemuConnectOpen(virDrvConnect *conn, const char *scheme, const char *path,
                 unsigned int flags)
 {
     if (strcmp(scheme, "qemu") != 0)
@@ -47,13 +47,13 @@ qemuConnectOpen(virConnect *conn, const char *scheme, const char *path,
 }
 
 static int
-qemuConnectClose(virConnect *conn)
+qemuConnectClose(virDrvConnect *conn)
 {
     return 0;
 }
 
 static int
-qemuConnectGetVersion(virConnect *conn, unsigned long long *version)
+qemuConnectGetVersion(virDrvConnect *conn, unsigned long long *version)
 {
     qemuCaps *caps = qemuCapsCacheLookup(qemu_driver->caps, qemu_driver->defaultEmulator);
 
@@ -65,7 +65,7 @@ qemuConnectGetVersion(virConnect *conn, unsigned long long *version)
 }
 
 static int
-qemuConnectGetMaxVcpus(virConnect *conn, const char *type)
+qemuConnectGetMaxVcpus(virDrvConnect *conn, const char *type)
 {
     int fd;
     int max;
@@ -89,13 +89,13 @@ qemuConnectGetMaxVcpus(virConnect *conn, const char *type)
 }
 
 static char *
-qemuConnectGetCapabilities(virConnect *conn)
+qemuConnectGetCapabilities(virDrvConnect *conn)
 {
     return qemuCapsFormatCapabilities(qemu_driver->caps, qemu_driver->defaultEmulator);
 }
 
 static char *
-qemuConnectGetDomainCapabilities(virConnect *conn, const char *emulator,
+qemuConnectGetDomainCapabilities(virDrvConnect *conn, const char *emulator,
                                  const char *arch, const char *machine,
                                  const char *virttype, unsigned int flags)
 {
@@ -112,16 +112,16 @@ qemuConnectGetDomainCapabilities(virConnect *conn, const char *emulator,
 }
 
 static char *
-qemuConnectGetSysinfo(virConnect *conn, unsigned int flags)
+qemuConnectGetSysinfo(virDrvConnect *conn, unsigned int flags)
 {
     virCheckFlags(0, NULL);
     return virSysinfoFormat();
 }
 
 static int
-qemuNodeGetInfo(virConnect *conn, virDriverNodeInfo *out)
+qemuNodeGetInfo(virDrvConnect *conn, virDriverNodeInfo *out)
 {
-    virNodeInfo info;
+    virHostCPUNodeInfo info;
 
     if (virHostCPUGetNodeInfo(&info) < 0)
         return -1;
@@ -138,7 +138,7 @@ qemuNodeGetInfo(virConnect *conn, virDriverNodeInfo *out)
 }
 
 static unsigned long long
-qemuNodeGetFreeMemory(virConnect *conn)
+qemuNodeGetFreeMemory(virDrvConnect *conn)
 {
     unsigned long long mem = virHostMemGetFree();
 
@@ -148,7 +148,7 @@ qemuNodeGetFreeMemory(virConnect *conn)
 }
 
 static int
-qemuNodeGetSecurityModel(virConnect *conn, char **model, char **doi)
+qemuNodeGetSecurityModel(virDrvConnect *conn, char **model, char **doi)
 {
     /* No security driver (SELinux/AppArmor labels) is in use. */
     *model = g_strdup("none");

@@ -13,35 +13,35 @@ extern virQEMUDriver *qemu_driver;
 const virStateDriver *qemuRegister(void);
 
 /* Domain group slots, wired into the table in qemu_driver.c. */
-int qemuConnectListAllDomains(virConnect *conn, virDomainRef ***refs, unsigned int flags);
-virDomainRef *qemuDomainLookupByName(virConnect *conn, const char *name);
-virDomainRef *qemuDomainLookupByUUID(virConnect *conn, const unsigned char *uuid);
-virDomainRef *qemuDomainLookupByID(virConnect *conn, int id);
-virDomainRef *qemuDomainDefineXML(virConnect *conn, const char *xml, unsigned int flags);
-virDomainRef *qemuDomainCreateXML(virConnect *conn, const char *xml, unsigned int flags);
-int qemuDomainCreateWithFlags(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainDestroyFlags(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainShutdownFlags(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainReboot(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainReset(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainSuspend(virConnect *conn, virDomainRef *dom);
-int qemuDomainResume(virConnect *conn, virDomainRef *dom);
-int qemuDomainUndefineFlags(virConnect *conn, virDomainRef *dom, unsigned int flags);
-char *qemuDomainGetXMLDesc(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainGetInfo(virConnect *conn, virDomainRef *dom, virDomainInfo *info);
-int qemuDomainGetState(virConnect *conn, virDomainRef *dom, int *state, int *reason,
+int qemuConnectListAllDomains(virDrvConnect *conn, virDrvDomain ***refs, unsigned int flags);
+virDrvDomain *qemuDomainLookupByName(virDrvConnect *conn, const char *name);
+virDrvDomain *qemuDomainLookupByUUID(virDrvConnect *conn, const unsigned char *uuid);
+virDrvDomain *qemuDomainLookupByID(virDrvConnect *conn, int id);
+virDrvDomain *qemuDomainDefineXML(virDrvConnect *conn, const char *xml, unsigned int flags);
+virDrvDomain *qemuDomainCreateXML(virDrvConnect *conn, const char *xml, unsigned int flags);
+int qemuDomainCreateWithFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainDestroyFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainShutdownFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainReboot(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainReset(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainSuspend(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainResume(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainUndefineFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+char *qemuDomainGetXMLDesc(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainGetInfo(virDrvConnect *conn, virDrvDomain *dom, virDomainInfo *info);
+int qemuDomainGetState(virDrvConnect *conn, virDrvDomain *dom, int *state, int *reason,
                        unsigned int flags);
-char *qemuDomainGetOSType(virConnect *conn, virDomainRef *dom);
-unsigned long long qemuDomainGetMaxMemory(virConnect *conn, virDomainRef *dom);
-int qemuDomainGetMaxVcpus(virConnect *conn, virDomainRef *dom);
-int qemuDomainGetAutostart(virConnect *conn, virDomainRef *dom, int *autostart);
-int qemuDomainSetAutostart(virConnect *conn, virDomainRef *dom, int autostart);
-int qemuDomainIsActive(virConnect *conn, virDomainRef *dom);
-int qemuDomainIsPersistent(virConnect *conn, virDomainRef *dom);
-int qemuDomainIsUpdated(virConnect *conn, virDomainRef *dom);
-int qemuDomainHasManagedSaveImage(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainSnapshotNum(virConnect *conn, virDomainRef *dom, unsigned int flags);
-int qemuDomainGetSecurityLabel(virConnect *conn, virDomainRef *dom, char **label,
+char *qemuDomainGetOSType(virDrvConnect *conn, virDrvDomain *dom);
+unsigned long long qemuDomainGetMaxMemory(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainGetMaxVcpus(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainGetAutostart(virDrvConnect *conn, virDrvDomain *dom, int *autostart);
+int qemuDomainSetAutostart(virDrvConnect *conn, virDrvDomain *dom, int autostart);
+int qemuDomainIsActive(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainIsPersistent(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainIsUpdated(virDrvConnect *conn, virDrvDomain *dom);
+int qemuDomainHasManagedSaveImage(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainSnapshotNum(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainGetSecurityLabel(virDrvConnect *conn, virDrvDomain *dom, char **label,
                                int *enforcing);
-int qemuDomainGetMessages(virConnect *conn, virDomainRef *dom, char ***msgs,
+int qemuDomainGetMessages(virDrvConnect *conn, virDrvDomain *dom, char ***msgs,
                           unsigned int flags);

@@ -18,7 +18,7 @@ VIR_LOG_INIT("qemu.driver_domain");
 /* Finds the object a wire reference names, by uuid; reports libvirt's
  * "Domain not found" otherwise. */
 static virDomainObj *
-qemuDomObjFromRef(const virDomainRef *dom)
+qemuDomObjFromRef(const virDrvDomain *dom)
 {
     virDomainObj *obj = virDomainObjListFindByUUID(qemu_driver->domains, dom->uuid);
     char uuidstr[VIR_UUID_STRING_BUFLEN];
@@ -42,7 +42,7 @@ qemuDomObjCheckActive(virDomainObj *obj)
 static void
 qemuDomainEmit(virDomainObj *obj, int event, int detail)
 {
-    g_autoptr(virDomainRef) ref = qemuDomainMakeRef(obj);
+    g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
 
     virDomainEventEmitLifecycle(ref, event, detail);
 }
@@ -69,12 +69,12 @@ qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags)
                 false) &&
            (!(flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
                        VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) ||
-            ((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && obj->state == VIR_DOMAIN_OBJ_RUNNING) ||
-            ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && obj->state == VIR_DOMAIN_OBJ_PAUSED) ||
-            ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && obj->state == VIR_DOMAIN_OBJ_SHUTOFF) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && obj->state == VIR_DOMAIN_RUNNING) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && obj->state == VIR_DOMAIN_PAUSED) ||
+            ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && obj->state == VIR_DOMAIN_SHUTOFF) ||
             ((flags & VIR_CONNECT_LIST_DOMAINS_OTHER) &&
-             obj->state != VIR_DOMAIN_OBJ_RUNNING && obj->state != VIR_DOMAIN_OBJ_PAUSED &&
-             obj->state != VIR_DOMAIN_OBJ_SHUTOFF));
+             obj->state != VIR_DOMAIN_RUNNING && obj->state != VIR_DOMAIN_PAUSED &&
+             obj->state != VIR_DOMAIN_SHUTOFF));
 #undef WANT
 }
 
@@ -82,8 +82,8 @@ qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags)
 static gint
 qemuDomainRefCompare(gconstpointer a, gconstpointer b)
 {
-    const virDomainRef *x = *(virDomainRef *const *)a;
-    const virDomainRef *y = *(virDomainRef *const *)b;
+    const virDrvDomain *x = *(virDrvDomain *const *)a;
+    const virDrvDomain *y = *(virDrvDomain *const *)b;
 
     if (x->id >= 0 && y->id >= 0)
         return x->id - y->id;
@@ -93,7 +93,7 @@ qemuDomainRefCompare(gconstpointer a, gconstpointer b)
 }
 
 int
-qemuConnectListAllDomains(virConnect *conn, virDomainRef ***refs, unsigned int flags)
+qemuConnectListAllDomains(virDrvConnect *conn, virDrvDomain ***refs, unsigned int flags)
 {
     g_autoptr(GPtrArray) all = virDomainObjListCollect(qemu_driver->domains);
     GPtrArray *out = g_ptr_array_new();
@@ -111,15 +111,15 @@ qemuConnectListAllDomains(virConnect *conn, virDomainRef ***refs, unsigned int f
     }
     g_ptr_array_sort(out, qemuDomainRefCompare);
     n = out->len;
-    *refs = (virDomainRef **)g_ptr_array_free(out, FALSE);
+    *refs = (virDrvDomain **)g_ptr_array_free(out, FALSE);
     return n;
 }
 
-virDomainRef *
-qemuDomainLookupByName(virConnect *conn, const char *name)
+virDrvDomain *
+qemuDomainLookupByName(virDrvConnect *conn, const char *name)
 {
     virDomainObj *obj = virDomainObjListFindByName(qemu_driver->domains, name);
-    virDomainRef *ref;
+    virDrvDomain *ref;
 
     if (!obj) {
         virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
@@ -130,12 +130,12 @@ qemuDomainLookupByName(virConnect *conn, const char *name)
     return ref;
 }
 
-virDomainRef *
-qemuDomainLookupByUUID(virConnect *conn, const unsigned char *uuid)
+virDrvDomain *
+qemuDomainLookupByUUID(virDrvConnect *conn, const unsigned char *uuid)
 {
     virDomainObj *obj = virDomainObjListFindByUUID(qemu_driver->domains, uuid);
     char uuidstr[VIR_UUID_STRING_BUFLEN];
-    virDomainRef *ref;
+    virDrvDomain *ref;
 
     if (!obj) {
         virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
@@ -147,11 +147,11 @@ qemuDomainLookupByUUID(virConnect *conn, const unsigned char *uuid)
     return ref;
 }
 
-virDomainRef *
-qemuDomainLookupByID(virConnect *conn, int id)
+virDrvDomain *
+qemuDomainLookupByID(virDrvConnect *conn, int id)
 {
     virDomainObj *obj = id > 0 ? virDomainObjListFindByID(qemu_driver->domains, id) : NULL;
-    virDomainRef *ref;
+    virDrvDomain *ref;
 
     if (!obj) {
         virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
@@ -174,13 +174,13 @@ qemuDomainParse(const char *xml)
     return g_steal_pointer(&def);
 }
 
-virDomainRef *
-qemuDomainDefineXML(virConnect *conn, const char *xml, unsigned int flags)
+virDrvDomain *
+qemuDomainDefineXML(virDrvConnect *conn, const char *xml, unsigned int flags)
 {
     g_autoptr(virDomainDef) def = NULL;
     g_autoptr(virDomainDef) oldDef = NULL;
     virDomainObj *obj;
-    virDomainRef *ref;
+    virDrvDomain *ref;
     bool wasPersistent;
 
     virCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
@@ -220,7 +220,7 @@ qemuDomainDefineXML(virConnect *conn, const char *xml, unsigned int flags)
 }
 
 int
-qemuDomainUndefineFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainUndefineFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
 
@@ -256,12 +256,12 @@ qemuDomainUndefineFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
 
 /* ---- lifecycle ---- */
 
-virDomainRef *
-qemuDomainCreateXML(virConnect *conn, const char *xml, unsigned int flags)
+virDrvDomain *
+qemuDomainCreateXML(virDrvConnect *conn, const char *xml, unsigned int flags)
 {
     g_autoptr(virDomainDef) def = NULL;
     virDomainObj *obj;
-    virDomainRef *ref;
+    virDrvDomain *ref;
 
     virCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
                   VIR_DOMAIN_START_VALIDATE, NULL);
@@ -280,7 +280,7 @@ qemuDomainCreateXML(virConnect *conn, const char *xml, unsigned int flags)
 }
 
 int
-qemuDomainCreateWithFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainCreateWithFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
     int ret;
@@ -297,7 +297,7 @@ qemuDomainCreateWithFlags(virConnect *conn, virDomainRef *dom, unsigned int flag
 }
 
 int
-qemuDomainDestroyFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainDestroyFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
 
@@ -332,7 +332,7 @@ qemuDomainMonitorCall(virDomainObj *obj, int (*cmd)(qemuMonitor *mon))
 }
 
 int
-qemuDomainShutdownFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainShutdownFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
     int ret;
@@ -347,7 +347,7 @@ qemuDomainShutdownFlags(virConnect *conn, virDomainRef *dom, unsigned int flags)
 }
 
 int
-qemuDomainReboot(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainReboot(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
     int ret;
@@ -362,7 +362,7 @@ qemuDomainReboot(virConnect *conn, virDomainRef *dom, unsigned int flags)
 }
 
 int
-qemuDomainReset(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainReset(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
     int ret;
@@ -376,17 +376,17 @@ qemuDomainReset(virConnect *conn, virDomainRef *dom, unsigned int flags)
 }
 
 int
-qemuDomainSuspend(virConnect *conn, virDomainRef *dom)
+qemuDomainSuspend(virDrvConnect *conn, virDrvDomain *dom)
 {
     virDomainObj *obj;
     int ret = -1;
 
     if (!(obj = qemuDomObjFromRef(dom)))
         return -1;
-    if (obj->state == VIR_DOMAIN_OBJ_PAUSED && virDomainObjIsActive(obj)) {
+    if (obj->state == VIR_DOMAIN_PAUSED && virDomainObjIsActive(obj)) {
         ret = 0;    /* already paused: libvirt treats this as done */
     } else if (qemuDomainMonitorCall(obj, qemuMonitorStop) == 0) {
-        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_USER);
+        virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
         qemuDomainSaveStatus(qemu_driver, obj);
         qemuDomainEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
         ret = 0;
@@ -396,17 +396,17 @@ qemuDomainSuspend(virConnect *conn, virDomainRef *dom)
 }
 
 int
-qemuDomainResume(virConnect *conn, virDomainRef *dom)
+qemuDomainResume(virDrvConnect *conn, virDrvDomain *dom)
 {
     virDomainObj *obj;
     int ret = -1;
 
     if (!(obj = qemuDomObjFromRef(dom)))
         return -1;
-    if (virDomainObjIsActive(obj) && obj->state == VIR_DOMAIN_OBJ_SHUTDOWN) {
+    if (virDomainObjIsActive(obj) && obj->state == VIR_DOMAIN_SHUTDOWN) {
         virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is shutting down");
     } else if (qemuDomainMonitorCall(obj, qemuMonitorCont) == 0) {
-        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+        virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
         qemuDomainSaveStatus(qemu_driver, obj);
         qemuDomainEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
         ret = 0;
@@ -418,7 +418,7 @@ qemuDomainResume(virConnect *conn, virDomainRef *dom)
 /* ---- information ---- */
 
 char *
-qemuDomainGetXMLDesc(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainGetXMLDesc(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virDomainObj *obj;
     unsigned int fmt = 0;
@@ -443,7 +443,7 @@ qemuDomainGetXMLDesc(virConnect *conn, virDomainRef *dom, unsigned int flags)
 }
 
 int
-qemuDomainGetInfo(virConnect *conn, virDomainRef *dom, virDomainInfo *info)
+qemuDomainGetInfo(virDrvConnect *conn, virDrvDomain *dom, virDomainInfo *info)
 {
     virDomainObj *obj;
 
@@ -459,7 +459,7 @@ qemuDomainGetInfo(virConnect *conn, virDomainRef *dom, virDomainInfo *info)
 }
 
 int
-qemuDomainGetState(virConnect *conn, virDomainRef *dom, int *state, int *reason,
+qemuDomainGetState(virDrvConnect *conn, virDrvDomain *dom, int *state, int *reason,
                    unsigned int flags)
 {
     virDomainObj *obj;
@@ -474,7 +474,7 @@ qemuDomainGetState(virConnect *conn, virDomainRef *dom, int *state, int *reason,
 }
 
 char *
-qemuDomainGetOSType(virConnect *conn, virDomainRef *dom)
+qemuDomainGetOSType(virDrvConnect *conn, virDrvDomain *dom)
 {
     virDomainObj *obj;
     char *type;
@@ -487,7 +487,7 @@ qemuDomainGetOSType(virConnect *conn, virDomainRef *dom)
 }
 
 unsigned long long
-qemuDomainGetMaxMemory(virConnect *conn, virDomainRef *dom)
+qemuDomainGetMaxMemory(virDrvConnect *conn, virDrvDomain *dom)
 {
     virDomainObj *obj;
     unsigned long long mem;
@@ -500,7 +500,7 @@ qemuDomainGetMaxMemory(virConnect *conn, virDomainRef *dom)
 }
 
 int
-qemuDomainGetMaxVcpus(virConnect *conn, virDomainRef *dom)
+qemuDomainGetMaxVcpus(virDrvConnect *conn, virDrvDomain *dom)
 {
     virDomainObj *obj;
     int n;
@@ -518,7 +518,7 @@ qemuDomainGetMaxVcpus(virConnect *conn, virDomainRef *dom)
 }
 
 int
-qemuDomainGetAutostart(virConnect *conn, virDomainRef *dom, int *autostart)
+qemuDomainGetAutostart(virDrvConnect *conn, virDrvDomain *dom, int *autostart)
 {
     virDomainObj *obj;
 
@@ -530,7 +530,7 @@ qemuDomainGetAutostart(virConnect *conn, virDomainRef *dom, int *autostart)
 }
 
 int
-qemuDomainSetAutostart(virConnect *conn, virDomainRef *dom, int autostart)
+qemuDomainSetAutostart(virDrvConnect *conn, virDrvDomain *dom, int autostart)
 {
     virDomainObj *obj;
     int ret = -1;
@@ -549,7 +549,7 @@ qemuDomainSetAutostart(virConnect *conn, virDomainRef *dom, int autostart)
 
 /* The calls that only read something of the object share one path. */
 static int
-qemuDomainRead(virDomainRef *dom, int (*read)(virDomainObj *obj))
+qemuDomainRead(virDrvDomain *dom, int (*read)(virDomainObj *obj))
 {
     virDomainObj *obj = qemuDomObjFromRef(dom);
     int ret;
@@ -582,39 +582,39 @@ qemuObjNone(virDomainObj *obj)
 }
 
 int
-qemuDomainIsActive(virConnect *conn, virDomainRef *dom)
+qemuDomainIsActive(virDrvConnect *conn, virDrvDomain *dom)
 {
     return qemuDomainRead(dom, qemuObjIsActive);
 }
 
 int
-qemuDomainIsPersistent(virConnect *conn, virDomainRef *dom)
+qemuDomainIsPersistent(virDrvConnect *conn, virDrvDomain *dom)
 {
     return qemuDomainRead(dom, qemuObjIsPersistent);
 }
 
 int
-qemuDomainIsUpdated(virConnect *conn, virDomainRef *dom)
+qemuDomainIsUpdated(virDrvConnect *conn, virDrvDomain *dom)
 {
     return qemuDomainRead(dom, qemuObjNone);
 }
 
 int
-qemuDomainHasManagedSaveImage(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainHasManagedSaveImage(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virCheckFlags(0, -1);
     return qemuDomainRead(dom, qemuObjNone);
 }
 
 int
-qemuDomainSnapshotNum(virConnect *conn, virDomainRef *dom, unsigned int flags)
+qemuDomainSnapshotNum(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
     virCheckFlags(0x3ff, -1);
     return qemuDomainRead(dom, qemuObjNone);
 }
 
 int
-qemuDomainGetSecurityLabel(virConnect *conn, virDomainRef *dom, char **label, int *enforcing)
+qemuDomainGetSecurityLabel(virDrvConnect *conn, virDrvDomain *dom, char **label, int *enforcing)
 {
     if (qemuDomainRead(dom, qemuObjNone) < 0)
         return -1;
@@ -625,7 +625,7 @@ qemuDomainGetSecurityLabel(virConnect *conn, virDomainRef *dom, char **label, in
 }
 
 int
-qemuDomainGetMessages(virConnect *conn, virDomainRef *dom, char ***msgs, unsigned int flags)
+qemuDomainGetMessages(virDrvConnect *conn, virDrvDomain *dom, char ***msgs, unsigned int flags)
 {
     virCheckFlags(3, -1);
     if (qemuDomainRead(dom, qemuObjNone) < 0)

@@ -73,7 +73,7 @@ static const qemuMonitorCallbacks monitorCallbacks = {
 static void
 qemuProcessEmit(virDomainObj *obj, int event, int detail)
 {
-    g_autoptr(virDomainRef) ref = qemuDomainMakeRef(obj);
+    g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
 
     virDomainEventEmitLifecycle(ref, event, detail);
 }
@@ -212,7 +212,7 @@ qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
     obj->pid = 0;
     priv->gotShutdown = false;
     priv->beingDestroyed = false;
-    virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTOFF, reason);
+    virDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, reason);
     /* Back to the persistent definition: live details (ptys, id) go. */
     if (obj->newDef) {
         virDomainDefFree(obj->def);
@@ -363,9 +363,9 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
     if (!(flags & VIR_DOMAIN_START_PAUSED)) {
         if (qemuMonitorCont(priv->mon) < 0)
             goto error;
-        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
     } else {
-        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_USER);
+        virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     }
     if (qemuDomainSaveStatus(driver, obj) < 0)
         goto error;
@@ -387,7 +387,7 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
         if (logfd >= 0)
             close(logfd);
         qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_FAILED);
-        virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTOFF, VIR_DOMAIN_SHUTOFF_UNKNOWN);
+        virDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_UNKNOWN);
         virErrorRestore(&saved);
     }
     return -1;
@@ -414,10 +414,10 @@ qemuProcessReconnect(virQEMUDriver *driver, virDomainObj *obj)
         goto gone;
     }
     if (qemuMonitorGetStatus(priv->mon, &running, &status) == 0) {
-        if (running && obj->state != VIR_DOMAIN_OBJ_RUNNING)
-            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
-        else if (!running && obj->state == VIR_DOMAIN_OBJ_RUNNING)
-            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
+        if (running && obj->state != VIR_DOMAIN_RUNNING)
+            virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+        else if (!running && obj->state == VIR_DOMAIN_RUNNING)
+            virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
     }
     virErrorReset();
     qemuDomainSaveStatus(driver, obj);
@@ -458,7 +458,7 @@ qemuProcessHandleShutdown(virQEMUDriver *driver, virDomainObj *obj, json_object 
                    json_object_get_boolean(guest);
 
     priv->gotShutdown = true;
-    virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
+    virDomainObjSetState(obj, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
     qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SHUTDOWN,
                     byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
     qemuDomainSaveStatus(driver, obj);
@@ -491,19 +491,19 @@ qemuProcessHandleEvent(gpointer data, gpointer opaque)
     } else if (strcmp(ev->name, "SHUTDOWN") == 0) {
         qemuProcessHandleShutdown(driver, obj, ev->data);
     } else if (strcmp(ev->name, "STOP") == 0) {
-        if (obj->state == VIR_DOMAIN_OBJ_RUNNING) {
-            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
+        if (obj->state == VIR_DOMAIN_RUNNING) {
+            virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
             qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
             qemuDomainSaveStatus(driver, obj);
         }
     } else if (strcmp(ev->name, "RESUME") == 0) {
-        if (obj->state == VIR_DOMAIN_OBJ_PAUSED) {
-            virDomainObjSetState(obj, VIR_DOMAIN_OBJ_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+        if (obj->state == VIR_DOMAIN_PAUSED) {
+            virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
             qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
             qemuDomainSaveStatus(driver, obj);
         }
     } else if (strcmp(ev->name, "RESET") == 0) {
-        g_autoptr(virDomainRef) ref = qemuDomainMakeRef(obj);
+        g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
 
         virDomainEventEmitReboot(ref);
     }

@@ -6,7 +6,7 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
-VIR_ENUM_IMPL(virDomainObjState, VIR_DOMAIN_OBJ_STATE_LAST,
+VIR_ENUM_IMPL(virDomainObjState, VIR_DOMAIN_LAST,
               "nostate", "running", "blocked", "paused", "shutdown",
               "shutoff", "crashed", "pmsuspended");
 
@@ -18,7 +18,7 @@ VIR_ENUM_IMPL(virDomainRunningReason, VIR_DOMAIN_RUNNING_LAST,
 VIR_ENUM_IMPL(virDomainPausedReason, VIR_DOMAIN_PAUSED_LAST,
               "unknown", "user", "migration", "save", "dump", "ioerror",
               "watchdog", "from snapshot", "shutdown", "snapshot", "panicked",
-              "starting up", "post-copy", "post-copy failed", "api error");
+              "starting up", "post-copy", "post-copy failed");
 
 VIR_ENUM_IMPL(virDomainShutdownReason, VIR_DOMAIN_SHUTDOWN_LAST,
               "unknown", "user");
@@ -31,10 +31,10 @@ const char *
 virDomainObjReasonToString(int state, int reason)
 {
     switch (state) {
-    case VIR_DOMAIN_OBJ_RUNNING: return virDomainRunningReasonTypeToString(reason);
-    case VIR_DOMAIN_OBJ_PAUSED: return virDomainPausedReasonTypeToString(reason);
-    case VIR_DOMAIN_OBJ_SHUTDOWN: return virDomainShutdownReasonTypeToString(reason);
-    case VIR_DOMAIN_OBJ_SHUTOFF: return virDomainShutoffReasonTypeToString(reason);
+    case VIR_DOMAIN_RUNNING: return virDomainRunningReasonTypeToString(reason);
+    case VIR_DOMAIN_PAUSED: return virDomainPausedReasonTypeToString(reason);
+    case VIR_DOMAIN_SHUTDOWN: return virDomainShutdownReasonTypeToString(reason);
+    case VIR_DOMAIN_SHUTOFF: return virDomainShutoffReasonTypeToString(reason);
     default: return "unknown";
     }
 }
@@ -43,10 +43,10 @@ int
 virDomainObjReasonFromString(int state, const char *reason)
 {
     switch (state) {
-    case VIR_DOMAIN_OBJ_RUNNING: return virDomainRunningReasonTypeFromString(reason);
-    case VIR_DOMAIN_OBJ_PAUSED: return virDomainPausedReasonTypeFromString(reason);
-    case VIR_DOMAIN_OBJ_SHUTDOWN: return virDomainShutdownReasonTypeFromString(reason);
-    case VIR_DOMAIN_OBJ_SHUTOFF: return virDomainShutoffReasonTypeFromString(reason);
+    case VIR_DOMAIN_RUNNING: return virDomainRunningReasonTypeFromString(reason);
+    case VIR_DOMAIN_PAUSED: return virDomainPausedReasonTypeFromString(reason);
+    case VIR_DOMAIN_SHUTDOWN: return virDomainShutdownReasonTypeFromString(reason);
+    case VIR_DOMAIN_SHUTOFF: return virDomainShutoffReasonTypeFromString(reason);
     default: return 0;
     }
 }
@@ -266,7 +266,7 @@ virDomainObjListAdd(virDomainObjList *doms, virDomainDef **def, bool live,
     obj->refs = 2;          /* the list's and the caller's */
     obj->def = g_steal_pointer(def);
     obj->def->id = -1;
-    virDomainObjSetState(obj, VIR_DOMAIN_OBJ_SHUTOFF, VIR_DOMAIN_SHUTOFF_UNKNOWN);
+    virDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_UNKNOWN);
     g_hash_table_insert(doms->byUUID, g_strdup(uuidstr), obj);
     g_hash_table_insert(doms->byName, g_strdup(obj->def->name), obj);
     virDomainObjLock(obj);

@@ -17,7 +17,7 @@ typedef struct {
 struct _virDaemonClient {
     GMutex lock;
     virNetServerClient *client;         /* not referenced: it owns us */
-    virConnect *conn;                   /* NULL until CONNECT_OPEN */
+    virDrvConnect *conn;                   /* NULL until CONNECT_OPEN */
     bool closeCallback;
     GArray *domainCallbacks;            /* virDaemonEventCallback */
     int nextCallbackID;
@@ -25,13 +25,13 @@ struct _virDaemonClient {
 
 /* The client's open connection, or NULL with "hypervisor connection not
  * open" reported. */
-virConnect *remoteClientGetConn(virNetServerClient *client);
+virDrvConnect *remoteClientGetConn(virNetServerClient *client);
 /* The same, and the driver must have the slot at offset (reported as
  * VIR_ERR_NO_SUPPORT otherwise, which clients fall back on). */
-virConnect *remoteClientConnWith(virNetServerClient *client, size_t offset,
+virDrvConnect *remoteClientConnWith(virNetServerClient *client, size_t offset,
                                  const char *slot);
 #define REMOTE_CONN_WITH(client, slot) \
     remoteClientConnWith(client, offsetof(virHypervisorDriver, slot), #slot)
 
-virDomainRef *remoteDomainFromWire(const remote_nonnull_domain *dom);
-void remoteDomainToWire(remote_nonnull_domain *wire, const virDomainRef *dom);
+virDrvDomain *remoteDomainFromWire(const remote_nonnull_domain *dom);
+void remoteDomainToWire(remote_nonnull_domain *wire, const virDrvDomain *dom);

@@ -77,11 +77,11 @@ remoteClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-virConnect *
+virDrvConnect *
 remoteClientGetConn(virNetServerClient *client)
 {
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    virConnect *conn;
+    virDrvConnect *conn;
 
     g_mutex_lock(&priv->lock);
     conn = priv->conn;
@@ -99,10 +99,10 @@ remoteUnsupported(const char *api)
     return -1;
 }
 
-virConnect *
+virDrvConnect *
 remoteClientConnWith(virNetServerClient *client, size_t offset, const char *slot)
 {
-    virConnect *conn = remoteClientGetConn(client);
+    virDrvConnect *conn = remoteClientGetConn(client);
 
     if (!conn)
         return NULL;
@@ -113,14 +113,14 @@ remoteClientConnWith(virNetServerClient *client, size_t offset, const char *slot
     return conn;
 }
 
-virDomainRef *
+virDrvDomain *
 remoteDomainFromWire(const remote_nonnull_domain *dom)
 {
-    return virDomainRefNew(dom->name, (const unsigned char *)dom->uuid, dom->id);
+    return virDrvDomainNew(dom->name, (const unsigned char *)dom->uuid, dom->id);
 }
 
 void
-remoteDomainToWire(remote_nonnull_domain *wire, const virDomainRef *dom)
+remoteDomainToWire(remote_nonnull_domain *wire, const virDrvDomain *dom)
 {
     wire->name = g_strdup(dom->name);
     memcpy(wire->uuid, dom->uuid, VIR_UUID_BUFLEN);
@@ -180,7 +180,7 @@ remoteDispatchConnectOpen(virNetServer *server, virNetServerClient *client,
     const char *name = args->name && **args->name ? *args->name : defaultURI;
     g_autofree char *scheme = NULL;
     g_autofree char *path = NULL;
-    g_autofree virConnect *conn = NULL;
+    g_autofree virDrvConnect *conn = NULL;
     virDrvOpenStatus rc;
 
     g_mutex_lock(&priv->lock);
@@ -195,7 +195,7 @@ remoteDispatchConnectOpen(virNetServer *server, virNetServerClient *client,
     if (remoteParseURI(name, &scheme, &path) < 0)
         return -1;
 
-    conn = g_new0(virConnect, 1);
+    conn = g_new0(virDrvConnect, 1);
     conn->driver = stateDriver->hypervisor;
     conn->flags = args->flags;
     if (virNetServerClientIsReadonly(client))
@@ -233,7 +233,7 @@ remoteDispatchConnectSupportsFeature(virNetServer *server, virNetServerClient *c
                                      remote_connect_supports_feature_args *args,
                                      remote_connect_supports_feature_ret *ret)
 {
-    virConnect *conn;
+    virDrvConnect *conn;
 
     /* Keepalive belongs to the RPC layer and may be asked before the open. */
     if (args->feature == VIR_DRV_FEATURE_PROGRAM_KEEPALIVE) {
@@ -266,7 +266,7 @@ remoteDispatchConnectGetType(virNetServer *server, virNetServerClient *client,
                              virNetMessage *msg, void *args,
                              remote_connect_get_type_ret *ret)
 {
-    virConnect *conn = remoteClientGetConn(client);
+    virDrvConnect *conn = remoteClientGetConn(client);
 
     if (!conn)
         return -1;
@@ -279,7 +279,7 @@ remoteDispatchConnectGetVersion(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, void *args,
                                 remote_connect_get_version_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectGetVersion);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectGetVersion);
     unsigned long long ver;
 
     if (!conn || conn->driver->connectGetVersion(conn, &ver) < 0)
@@ -321,7 +321,7 @@ remoteDispatchConnectGetURI(virNetServer *server, virNetServerClient *client,
                             virNetMessage *msg, void *args,
                             remote_connect_get_uri_ret *ret)
 {
-    virConnect *conn = remoteClientGetConn(client);
+    virDrvConnect *conn = remoteClientGetConn(client);
 
     if (!conn)
         return -1;
@@ -345,7 +345,7 @@ remoteDispatchConnectGetSysinfo(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, remote_connect_get_sysinfo_args *args,
                                 remote_connect_get_sysinfo_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectGetSysinfo);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectGetSysinfo);
 
     if (!conn)
         return -1;
@@ -357,7 +357,7 @@ remoteDispatchConnectGetMaxVcpus(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_connect_get_max_vcpus_args *args,
                                  remote_connect_get_max_vcpus_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectGetMaxVcpus);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectGetMaxVcpus);
 
     if (!conn)
         return -1;
@@ -370,7 +370,7 @@ remoteDispatchConnectGetCapabilities(virNetServer *server, virNetServerClient *c
                                      virNetMessage *msg, void *args,
                                      remote_connect_get_capabilities_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectGetCapabilities);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectGetCapabilities);
 
     if (!conn)
         return -1;
@@ -383,7 +383,7 @@ remoteDispatchConnectGetDomainCapabilities(virNetServer *server, virNetServerCli
                                            remote_connect_get_domain_capabilities_args *args,
                                            remote_connect_get_domain_capabilities_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectGetDomainCapabilities);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectGetDomainCapabilities);
 
     if (!conn)
         return -1;
@@ -400,7 +400,7 @@ int
 remoteDispatchNodeGetInfo(virNetServer *server, virNetServerClient *client,
                           virNetMessage *msg, void *args, remote_node_get_info_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, nodeGetInfo);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, nodeGetInfo);
     virDriverNodeInfo info = { 0 };
 
     if (!conn || conn->driver->nodeGetInfo(conn, &info) < 0)
@@ -421,7 +421,7 @@ remoteDispatchNodeGetFreeMemory(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, void *args,
                                 remote_node_get_free_memory_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, nodeGetFreeMemory);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, nodeGetFreeMemory);
 
     if (!conn)
         return -1;
@@ -434,7 +434,7 @@ remoteDispatchNodeGetSecurityModel(virNetServer *server, virNetServerClient *cli
                                    virNetMessage *msg, void *args,
                                    remote_node_get_security_model_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, nodeGetSecurityModel);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, nodeGetSecurityModel);
     g_autofree char *model = NULL;
     g_autofree char *doi = NULL;
 
@@ -503,8 +503,8 @@ remoteDispatchConnectListAllDomains(virNetServer *server, virNetServerClient *cl
                                     remote_connect_list_all_domains_args *args,
                                     remote_connect_list_all_domains_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectListAllDomains);
-    virDomainRef **refs = NULL;
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectListAllDomains);
+    virDrvDomain **refs = NULL;
     int n;
     int i;
 
@@ -512,7 +512,7 @@ remoteDispatchConnectListAllDomains(virNetServer *server, virNetServerClient *cl
         return -1;
     if (n > REMOTE_DOMAIN_LIST_MAX) {
         for (i = 0; i < n; i++)
-            virDomainRefFree(refs[i]);
+            virDrvDomainFree(refs[i]);
         g_free(refs);
         virErrorReportFull(VIR_FROM_RPC, VIR_ERR_RPC,
                            "Too many domains '%d' for limit '%d'", n, REMOTE_DOMAIN_LIST_MAX);
@@ -526,7 +526,7 @@ remoteDispatchConnectListAllDomains(virNetServer *server, virNetServerClient *cl
     }
     ret->ret = n;
     for (i = 0; i < n; i++)
-        virDomainRefFree(refs[i]);
+        virDrvDomainFree(refs[i]);
     g_free(refs);
     return 0;
 }
@@ -535,9 +535,9 @@ remoteDispatchConnectListAllDomains(virNetServer *server, virNetServerClient *cl
  * matching flags, at most max of them (max < 0: all). */
 static int
 remoteDomainRefsCollect(virNetServerClient *client, unsigned int flags, int max,
-                        virDomainRef ***refs)
+                        virDrvDomain ***refs)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, connectListAllDomains);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectListAllDomains);
     int n;
 
     if (!conn)
@@ -553,26 +553,26 @@ remoteDomainRefsCollect(virNetServerClient *client, unsigned int flags, int max,
         int i;
 
         for (i = max; i < n; i++)
-            virDomainRefFree((*refs)[i]);
+            virDrvDomainFree((*refs)[i]);
         n = max;
     }
     return n;
 }
 
 static void
-remoteRefsFree(virDomainRef **refs, int n)
+remoteRefsFree(virDrvDomain **refs, int n)
 {
     int i;
 
     for (i = 0; i < n; i++)
-        virDomainRefFree(refs[i]);
+        virDrvDomainFree(refs[i]);
     g_free(refs);
 }
 
 static int
 remoteDomainCount(virNetServerClient *client, unsigned int flags, int *num)
 {
-    virDomainRef **refs = NULL;
+    virDrvDomain **refs = NULL;
     int n = remoteDomainRefsCollect(client, flags, -1, &refs);
 
     if (n < 0)
@@ -603,7 +603,7 @@ remoteDispatchConnectListDomains(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_connect_list_domains_args *args,
                                  remote_connect_list_domains_ret *ret)
 {
-    virDomainRef **refs = NULL;
+    virDrvDomain **refs = NULL;
     int n = remoteDomainRefsCollect(client, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
                                     MAX(args->maxids, 0), &refs);
     int i;
@@ -624,7 +624,7 @@ remoteDispatchConnectListDefinedDomains(virNetServer *server, virNetServerClient
                                         remote_connect_list_defined_domains_args *args,
                                         remote_connect_list_defined_domains_ret *ret)
 {
-    virDomainRef **refs = NULL;
+    virDrvDomain **refs = NULL;
     int n = remoteDomainRefsCollect(client, VIR_CONNECT_LIST_DOMAINS_INACTIVE,
                                     MAX(args->maxnames, 0), &refs);
     int i;
@@ -644,8 +644,8 @@ remoteDispatchDomainLookupByName(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_lookup_by_name_args *args,
                                  remote_domain_lookup_by_name_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainLookupByName);
-    g_autoptr(virDomainRef) dom = NULL;
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainLookupByName);
+    g_autoptr(virDrvDomain) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainLookupByName(conn, args->name)))
         return -1;
@@ -658,8 +658,8 @@ remoteDispatchDomainLookupByUUID(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_lookup_by_uuid_args *args,
                                  remote_domain_lookup_by_uuid_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainLookupByUUID);
-    g_autoptr(virDomainRef) dom = NULL;
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainLookupByUUID);
+    g_autoptr(virDrvDomain) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainLookupByUUID(conn, (unsigned char *)args->uuid)))
         return -1;
@@ -672,8 +672,8 @@ remoteDispatchDomainLookupByID(virNetServer *server, virNetServerClient *client,
                                virNetMessage *msg, remote_domain_lookup_by_id_args *args,
                                remote_domain_lookup_by_id_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainLookupByID);
-    g_autoptr(virDomainRef) dom = NULL;
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainLookupByID);
+    g_autoptr(virDrvDomain) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainLookupByID(conn, args->id)))
         return -1;

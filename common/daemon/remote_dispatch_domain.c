@@ -18,8 +18,8 @@ static int
 domainDefine(virNetServerClient *client, const char *xml, unsigned int flags,
              remote_nonnull_domain *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainDefineXML);
-    g_autoptr(virDomainRef) dom = NULL;
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainDefineXML);
+    g_autoptr(virDrvDomain) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainDefineXML(conn, xml, flags)))
         return -1;
@@ -47,8 +47,8 @@ static int
 domainUndefine(virNetServerClient *client, const remote_nonnull_domain *wire,
                unsigned int flags)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainUndefineFlags);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainUndefineFlags);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
 
     return conn ? conn->driver->domainUndefineFlags(conn, dom, flags) : -1;
 }
@@ -76,8 +76,8 @@ remoteDispatchDomainCreateXML(virNetServer *server, virNetServerClient *client,
                               virNetMessage *msg, remote_domain_create_xml_args *args,
                               remote_domain_create_xml_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainCreateXML);
-    g_autoptr(virDomainRef) dom = NULL;
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainCreateXML);
+    g_autoptr(virDrvDomain) dom = NULL;
 
     if (!conn || !(dom = conn->driver->domainCreateXML(conn, args->xml_desc, args->flags)))
         return -1;
@@ -89,8 +89,8 @@ static int
 domainCreate(virNetServerClient *client, const remote_nonnull_domain *wire,
              unsigned int flags, remote_nonnull_domain *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainCreateWithFlags);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainCreateWithFlags);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
 
     if (!conn || conn->driver->domainCreateWithFlags(conn, dom, flags) < 0)
         return -1;
@@ -116,14 +116,14 @@ remoteDispatchDomainCreateWithFlags(virNetServer *server, virNetServerClient *cl
 }
 
 /* The many calls shaped "domain + flags -> 0/-1" share one path. */
-typedef int (*domainFlagsFunc)(virConnect *conn, virDomainRef *dom, unsigned int flags);
+typedef int (*domainFlagsFunc)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
 
 static int
 domainCallFlags(virNetServerClient *client, size_t offset, const char *slot,
                 const remote_nonnull_domain *wire, unsigned int flags)
 {
-    virConnect *conn = remoteClientConnWith(client, offset, slot);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
+    virDrvConnect *conn = remoteClientConnWith(client, offset, slot);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
     domainFlagsFunc func;
 
     if (!conn)
@@ -183,8 +183,8 @@ int
 remoteDispatchDomainSuspend(virNetServer *server, virNetServerClient *client,
                             virNetMessage *msg, remote_domain_suspend_args *args, void *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainSuspend);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSuspend);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     return conn ? conn->driver->domainSuspend(conn, dom) : -1;
 }
@@ -193,8 +193,8 @@ int
 remoteDispatchDomainResume(virNetServer *server, virNetServerClient *client,
                            virNetMessage *msg, remote_domain_resume_args *args, void *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainResume);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainResume);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     return conn ? conn->driver->domainResume(conn, dom) : -1;
 }
@@ -206,8 +206,8 @@ remoteDispatchDomainGetXMLDesc(virNetServer *server, virNetServerClient *client,
                                virNetMessage *msg, remote_domain_get_xml_desc_args *args,
                                remote_domain_get_xml_desc_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetXMLDesc);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetXMLDesc);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -225,8 +225,8 @@ remoteDispatchDomainGetInfo(virNetServer *server, virNetServerClient *client,
                             virNetMessage *msg, remote_domain_get_info_args *args,
                             remote_domain_get_info_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetInfo);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetInfo);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
     virDomainInfo info = { 0 };
 
     if (!conn || conn->driver->domainGetInfo(conn, dom, &info) < 0)
@@ -244,8 +244,8 @@ remoteDispatchDomainGetState(virNetServer *server, virNetServerClient *client,
                              virNetMessage *msg, remote_domain_get_state_args *args,
                              remote_domain_get_state_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetState);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetState);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -257,8 +257,8 @@ remoteDispatchDomainGetOSType(virNetServer *server, virNetServerClient *client,
                               virNetMessage *msg, remote_domain_get_os_type_args *args,
                               remote_domain_get_os_type_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetOSType);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetOSType);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -270,8 +270,8 @@ remoteDispatchDomainGetMaxMemory(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_get_max_memory_args *args,
                                  remote_domain_get_max_memory_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetMaxMemory);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetMaxMemory);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -284,8 +284,8 @@ remoteDispatchDomainGetMaxVcpus(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, remote_domain_get_max_vcpus_args *args,
                                 remote_domain_get_max_vcpus_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetMaxVcpus);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetMaxVcpus);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -294,14 +294,14 @@ remoteDispatchDomainGetMaxVcpus(virNetServer *server, virNetServerClient *client
 }
 
 /* The calls shaped "domain -> int" share one path. */
-typedef int (*domainIntFunc)(virConnect *conn, virDomainRef *dom);
+typedef int (*domainIntFunc)(virDrvConnect *conn, virDrvDomain *dom);
 
 static int
 domainCallInt(virNetServerClient *client, size_t offset, const char *slot,
               const remote_nonnull_domain *wire, int *result)
 {
-    virConnect *conn = remoteClientConnWith(client, offset, slot);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(wire);
+    virDrvConnect *conn = remoteClientConnWith(client, offset, slot);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
     domainIntFunc func;
 
     if (!conn)
@@ -369,8 +369,8 @@ remoteDispatchDomainGetAutostart(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_get_autostart_args *args,
                                  remote_domain_get_autostart_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetAutostart);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetAutostart);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -382,8 +382,8 @@ remoteDispatchDomainSetAutostart(virNetServer *server, virNetServerClient *clien
                                  virNetMessage *msg, remote_domain_set_autostart_args *args,
                                  void *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainSetAutostart);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSetAutostart);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
 
     if (!conn)
         return -1;
@@ -396,8 +396,8 @@ remoteDispatchDomainGetSecurityLabel(virNetServer *server, virNetServerClient *c
                                      remote_domain_get_security_label_args *args,
                                      remote_domain_get_security_label_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetSecurityLabel);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetSecurityLabel);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
     g_autofree char *label = NULL;
 
     if (!conn || conn->driver->domainGetSecurityLabel(conn, dom, &label, &ret->enforcing) < 0)
@@ -413,8 +413,8 @@ remoteDispatchDomainGetMessages(virNetServer *server, virNetServerClient *client
                                 virNetMessage *msg, remote_domain_get_messages_args *args,
                                 remote_domain_get_messages_ret *ret)
 {
-    virConnect *conn = REMOTE_CONN_WITH(client, domainGetMessages);
-    g_autoptr(virDomainRef) dom = remoteDomainFromWire(&args->dom);
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetMessages);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
     char **msgs = NULL;
     int n;
 

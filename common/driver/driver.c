@@ -3,10 +3,10 @@
 #include "driver.h"
 #include "domain_event.h"
 
-virDomainRef *
-virDomainRefNew(const char *name, const unsigned char *uuid, int id)
+virDrvDomain *
+virDrvDomainNew(const char *name, const unsigned char *uuid, int id)
 {
-    virDomainRef *ref = g_new0(virDomainRef, 1);
+    virDrvDomain *ref = g_new0(virDrvDomain, 1);
 
     ref->name = g_strdup(name);
     memcpy(ref->uuid, uuid, VIR_UUID_BUFLEN);
@@ -15,7 +15,7 @@ virDomainRefNew(const char *name, const unsigned char *uuid, int id)
 }
 
 void
-virDomainRefFree(virDomainRef *ref)
+virDrvDomainFree(virDrvDomain *ref)
 {
     if (!ref)
         return;
@@ -46,11 +46,11 @@ virDomainEventEmit(const virDomainEvent *ev)
 }
 
 void
-virDomainEventEmitLifecycle(const virDomainRef *dom, int event, int detail)
+virDomainEventEmitLifecycle(const virDrvDomain *dom, int event, int detail)
 {
     virDomainEvent ev = {
         .eventID = VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-        .dom = (virDomainRef *)dom,
+        .dom = (virDrvDomain *)dom,
         .event = event,
         .detail = detail,
     };
@@ -59,11 +59,11 @@ virDomainEventEmitLifecycle(const virDomainRef *dom, int event, int detail)
 }
 
 void
-virDomainEventEmitReboot(const virDomainRef *dom)
+virDomainEventEmitReboot(const virDrvDomain *dom)
 {
     virDomainEvent ev = {
         .eventID = VIR_DOMAIN_EVENT_ID_REBOOT,
-        .dom = (virDomainRef *)dom,
+        .dom = (virDrvDomain *)dom,
     };
 
     virDomainEventEmit(&ev);

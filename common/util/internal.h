@@ -8,3 +8,9 @@
 #include <glib.h>
 
 #include "config.h"
+
+/* libvirt's public enums and types are the one definition of states,
+ * flags and error codes for every layer (with their _LAST sentinels). */
+#define VIR_ENUM_SENTINELS
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>

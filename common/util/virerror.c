@@ -87,7 +87,7 @@ virErrorStore(int domain, int code, char *detail)
 
     err->code = code;
     err->domain = domain;
-    err->level = VIR_ERR_LEVEL_ERROR;
+    err->level = VIR_ERR_ERROR;
     err->str1 = g_strdup(fmt);
     err->str2 = detail;
 #pragma GCC diagnostic push
@@ -159,7 +159,7 @@ virErrorCopyLast(void)
     err = g_new0(virErrorInfo, 1);
     err->code = VIR_ERR_INTERNAL_ERROR;
     err->domain = VIR_FROM_NONE;
-    err->level = VIR_ERR_LEVEL_ERROR;
+    err->level = VIR_ERR_ERROR;
     err->message = g_strdup("An error occurred, but the cause is unknown");
     err->int1 = err->int2 = -1;
     return err;

@@ -411,7 +411,7 @@ virHostCPUGetArch(char *buf, size_t len)
 }
 
 int
-virHostCPUGetNodeInfo(virNodeInfo *info)
+virHostCPUGetNodeInfo(virHostCPUNodeInfo *info)
 {
     g_autofree char *meminfo = virHostCPUPath("/proc/meminfo");
     g_auto(GStrv) cpuinfo = virHostCPUReadCpuinfo();

@@ -18,13 +18,13 @@ typedef struct {
     unsigned int sockets;           /* per node */
     unsigned int cores;             /* per socket */
     unsigned int threads;           /* per core */
-} virNodeInfo;
+} virHostCPUNodeInfo;
 
 /* What `virsh nodeinfo` shows. When the counts per level do not multiply
  * up to the online CPUs (offline CPUs, odd firmware), the layout is
  * reported flat: one node, one socket, one thread per core. -1 with an
  * error reported when /proc/meminfo or the CPU list cannot be read. */
-int virHostCPUGetNodeInfo(virNodeInfo *info);
+int virHostCPUGetNodeInfo(virHostCPUNodeInfo *info);
 
 /* Free memory in bytes (summed over NUMA nodes when sysfs has them);
  * 0 with an error reported when unknown. */
