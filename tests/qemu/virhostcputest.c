@@ -30,7 +30,7 @@ testResetRoot(void)
 
 /* The layout virsh prints, so the golden files read like the real thing. */
 static char *
-testFormatNodeInfo(const virNodeInfo *info, unsigned long long freeMem)
+testFormatNodeInfo(const virHostCPUNodeInfo *info, unsigned long long freeMem)
 {
     return g_strdup_printf("CPU model:           %s\n"
                            "CPU(s):              %u\n"
@@ -53,7 +53,7 @@ testNodeInfo(const void *opaque)
     g_autofree char *file = g_strdup_printf("%s.nodeinfo", name);
     g_autofree char *expected = virTestDataPath("hostcpu", file);
     g_autofree char *actual = NULL;
-    virNodeInfo info;
+    virHostCPUNodeInfo info;
     unsigned long long freeMem;
     int ret = -1;
 
