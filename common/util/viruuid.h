@@ -1,10 +1,9 @@
-/* UUIDs: 16 raw bytes on the wire, 36 characters in XML. */
+/* UUIDs: 16 raw bytes on the wire, 36 characters in XML (VIR_UUID_BUFLEN
+ * and VIR_UUID_STRING_BUFLEN come from the public header). */
 #pragma once
 
 #include "internal.h"
 
-#define VIR_UUID_BUFLEN 16
-#define VIR_UUID_STRING_BUFLEN 37
 
 void virUUIDGenerate(unsigned char *uuid);
 /* Accepts the dashed form and the 32-hex-digit form; -1 when invalid

@@ -1,0 +1,76 @@
+/* The objects behind the public handles (virConnectPtr, virDomainPtr,
+ * virStreamPtr): reference counted, safe to share between threads. */
+#pragma once
+
+#include "internal.h"
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "virerror.h"
+#include "virnetclient.h"
+
+typedef struct {
+    int callbackID;             /* the daemon's id, what virConnectDomainEventRegisterAny returns */
+    int eventID;
+    virDomainPtr dom;           /* filter, or NULL */
+    virConnectDomainEventGenericCallback cb;
+    void *opaque;
+    virFreeCallback freecb;
+    bool legacy;                /* registered through virConnectDomainEventRegister */
+} virConnectDomainCallback;
+
+struct _virConnect {
+    gint refs;
+    GMutex lock;
+    virNetClient *client;
+    char *uri;                  /* canonical, as the daemon answered */
+    unsigned int flags;
+    bool secure;
+
+    /* the per-connection copy of the last error (virConnGetLastError) */
+    virError err;
+    virErrorFunc handler;
+    void *userData;
+
+    virConnectCloseFunc closeCb;
+    void *closeOpaque;
+    virFreeCallback closeFree;
+
+    GArray *domainCallbacks;    /* virConnectDomainCallback */
+    GQueue *pendingEvents;      /* decoded, waiting for the application's loop */
+    int eventTimer;             /* -1 when none */
+};
+
+struct _virDomain {
+    gint refs;
+    virConnectPtr conn;
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    int id;
+};
+
+struct _virStream {
+    gint refs;
+    virConnectPtr conn;
+    unsigned int flags;
+    virNetClientStream *st;
+    virStreamEventCallback cb;
+    void *cbOpaque;
+    virFreeCallback cbFree;
+    int cbEvents;
+    int cbTimer;                /* dispatch in the application's loop */
+};
+
+virConnectPtr virConnectNewObject(void);
+virDomainPtr virDomainNewObject(virConnectPtr conn, const char *name,
+                                const unsigned char *uuid, int id);
+
+/* Called by every public API on failure: remembers the error on the
+ * connection and calls the error handler. */
+void virDispatchError(virConnectPtr conn);
+
+/* Argument checks shared by the APIs: report and return false. */
+bool virCheckConnect(virConnectPtr conn, const char *func);
+bool virCheckDomain(virDomainPtr dom, const char *func);
+bool virCheckReadWrite(virConnectPtr conn, int domain, const char *func);
