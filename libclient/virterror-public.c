@@ -10,6 +10,8 @@
 /* What virGetLastError hands out: refreshed from the internal error. */
 static GPrivate publicError = G_PRIVATE_INIT((GDestroyNotify)virFreeError);
 
+static int virErrorCopyPublic(virErrorPtr from, virErrorPtr to);
+
 static GMutex handlerLock;
 static virErrorFunc globalHandler;
 static void *globalUserData;
@@ -88,7 +90,7 @@ virCopyLastError(virErrorPtr to)
         virResetError(to);
         return 0;
     }
-    virCopyError(err, to);
+    virErrorCopyPublic(err, to);
     return to->code;
 }
 
@@ -120,8 +122,9 @@ virFreeError(virErrorPtr err)
     g_free(err);
 }
 
-int
-virCopyError(virErrorPtr from, virErrorPtr to)
+/* libvirt has no public virCopyError: this one stays inside. */
+static int
+virErrorCopyPublic(virErrorPtr from, virErrorPtr to)
 {
     if (!to)
         return -1;
@@ -212,7 +215,7 @@ virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
     if (!conn || !to)
         return -1;
     g_mutex_lock(&conn->lock);
-    code = conn->err.code ? virCopyError(&conn->err, to) : 0;
+    code = conn->err.code ? virErrorCopyPublic(&conn->err, to) : 0;
     g_mutex_unlock(&conn->lock);
     return code;
 }
@@ -248,7 +251,7 @@ virDispatchError(virConnectPtr conn)
 
     if (conn) {
         g_mutex_lock(&conn->lock);
-        virCopyError(err, &conn->err);
+        virErrorCopyPublic(err, &conn->err);
         if (conn->handler) {
             handler = conn->handler;
             userData = conn->userData;
