@@ -139,7 +139,8 @@ virConnectHandshake(virConnectPtr conn, const char *name, unsigned int flags)
 static char *
 virConnectDaemonName(const virURI *uri, const char *driver)
 {
-    g_autoptr(virURI) copy = virURIParse(virURIFormat(uri));
+    g_autofree char *text = virURIFormat(uri);
+    g_autoptr(virURI) copy = virURIParse(text);
     size_t i;
 
     if (!copy)
