@@ -110,6 +110,7 @@ class LibclientTest(harness.DaemonTestCase):
                 proc.kill()
         self.assertIn("keepalive", out)
         self.assertIn("alive: 0", out)
+        self.assertIn("closed reason=2", out)     # VIR_CONNECT_CLOSE_REASON_KEEPALIVE
         self.assertLess(elapsed, 15)
 
     def test_unreachable_daemon_is_named(self):

@@ -24,6 +24,13 @@ lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opa
 }
 
 static void
+closed(virConnectPtr conn, int reason, void *opaque)
+{
+    printf("closed reason=%d\n", reason);
+    fflush(stdout);
+}
+
+static void
 quiet(void *opaque, virErrorPtr err)
 {
 }
@@ -83,6 +90,7 @@ main(int argc, char **argv)
         char *host;
 
         virConnectSetKeepAlive(conn, 1, 2);
+        virConnectRegisterCloseCallback(conn, closed, NULL, NULL);
         printf("ready\n");
         fflush(stdout);
         /* The test freezes the daemon now; one of these calls must fail. */
