@@ -27,6 +27,7 @@ struct _virConnect {
     char *uri;                  /* canonical, as the daemon answered */
     unsigned int flags;
     bool secure;
+    bool encrypted;         /* TLS */
 
     /* the per-connection copy of the last error (virConnGetLastError) */
     virError err;

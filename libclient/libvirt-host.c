@@ -213,6 +213,18 @@ virConnectDial(const virURI *uri, const char *driver, const char *transport,
             return virConnectDialUNIX(uri, driver, flags, mode);
         }
     }
+    if (strcmp(transport, "tls") == 0) {
+        g_autofree char *port = g_strdup_printf("%d", uri->port ? uri->port : 16514);
+        const char *noVerify = virURIGetParam(uri, "no_verify");
+        virNetTLSConfig tls = { .noVerify = noVerify && strcmp(noVerify, "0") != 0 };
+        virNetClient *client;
+
+        virNetTLSConfigClientDefaults(&tls, virURIGetParam(uri, "pkipath"),
+                                      g_getenv("LIBVIRT_CLIENT_ROOT"));
+        client = virNetClientNewTLS(uri->server ? uri->server : "localhost", port, &tls);
+        virNetTLSConfigClear(&tls);
+        return client;
+    }
     if (strcmp(transport, "tcp") == 0) {
         g_autofree char *port = g_strdup_printf("%d", uri->port ? uri->port : 16509);
 
@@ -245,7 +257,7 @@ virConnectDial(const virURI *uri, const char *driver, const char *transport,
         return virNetClientNewCommand((const char *const *)argv->pdata);
     }
     virReportError(VIR_ERR_INVALID_ARG,
-                   "transport '%s' is not supported by this client (unix, tcp and ssh are)",
+                   "transport '%s' is not supported by this client (unix, tls, tcp and ssh are)",
                    transport);
     return NULL;
 }
@@ -290,6 +302,7 @@ virConnectOpenInternal(const char *name, unsigned int flags)
         goto error;
     virNetClientSetCloseHandler(conn->client, virConnectCloseHandler, conn);
     conn->secure = !transport || strcmp(transport, "tcp") != 0;
+    conn->encrypted = transport && strcmp(transport, "tls") == 0;
     conn->uri = uri ? g_strdup(chosen) : NULL;
     remoteEventsAttach(conn);
 
@@ -479,7 +492,7 @@ virConnectIsEncrypted(virConnectPtr conn)
         virDispatchError(NULL);
         return -1;
     }
-    return 0;   /* UNIX, TCP and ssh-through-netcat: nothing we encrypt ourselves */
+    return conn->encrypted ? 1 : 0;
 }
 
 int

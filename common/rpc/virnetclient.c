@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "keepalive_protocol.h"
+#include "virnettls.h"
 #include "virlog.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
@@ -45,6 +46,8 @@ struct _virNetClientStream {
 struct _virNetClient {
     gint refs;
     int fd;
+    gnutls_session_t tls;   /* NULL on plain transports */
+    gnutls_certificate_credentials_t tlsCreds;
     GPid child;             /* command transport */
     GMutex lock;            /* everything below but fd and writeLock */
     GMutex writeLock;       /* one message on the wire at a time */
@@ -71,13 +74,16 @@ static gpointer virNetClientReader(gpointer opaque);
 /* Connecting                                                          */
 
 static virNetClient *
-virNetClientNew(int fd, GPid child)
+virNetClientNewFull(int fd, GPid child, gnutls_session_t tls,
+                    gnutls_certificate_credentials_t tlsCreds)
 {
     virNetClient *client = g_new0(virNetClient, 1);
 
     client->refs = 1;
     client->fd = fd;
     client->child = child;
+    client->tls = tls;
+    client->tlsCreds = tlsCreds;
     g_mutex_init(&client->lock);
     g_mutex_init(&client->writeLock);
     client->calls = g_hash_table_new(NULL, NULL);
@@ -94,6 +100,12 @@ virNetClientNew(int fd, GPid child)
     /* The reader holds a reference until it ends. */
     client->reader = g_thread_new("rpc-client", virNetClientReader, virNetClientRef(client));
     return client;
+}
+
+static virNetClient *
+virNetClientNew(int fd, GPid child)
+{
+    return virNetClientNewFull(fd, child, NULL, NULL);
 }
 
 virNetClient *
@@ -121,8 +133,8 @@ virNetClientNewUNIX(const char *path)
     return virNetClientNew(fd, 0);
 }
 
-virNetClient *
-virNetClientNewTCP(const char *host, const char *port)
+static int
+virNetClientConnectTCP(const char *host, const char *port)
 {
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
                               .ai_flags = AI_ADDRCONFIG };
@@ -134,7 +146,7 @@ virNetClientNewTCP(const char *host, const char *port)
     if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
         virReportError(VIR_ERR_SYSTEM_ERROR, "Unable to resolve address '%s' service '%s': %s",
                        host, port, gai_strerror(rc));
-        return NULL;
+        return -1;
     }
     for (ai = res; ai; ai = ai->ai_next) {
         int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
@@ -145,7 +157,7 @@ virNetClientNewTCP(const char *host, const char *port)
         }
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
             freeaddrinfo(res);
-            return virNetClientNew(fd, 0);
+            return fd;
         }
         err = errno;
         close(fd);
@@ -153,7 +165,38 @@ virNetClientNewTCP(const char *host, const char *port)
     freeaddrinfo(res);
     virErrorReportSystemFull(VIR_FROM_RPC, err ? err : ECONNREFUSED,
                              "unable to connect to server at '%s:%s'", host, port);
-    return NULL;
+    return -1;
+}
+
+virNetClient *
+virNetClientNewTCP(const char *host, const char *port)
+{
+    int fd = virNetClientConnectTCP(host, port);
+
+    return fd < 0 ? NULL : virNetClientNew(fd, 0);
+}
+
+virNetClient *
+virNetClientNewTLS(const char *host, const char *port, const virNetTLSConfig *cfg)
+{
+    gnutls_session_t session;
+    gnutls_certificate_credentials_t creds;
+    virNetClient *client;
+    int fd;
+
+    if ((fd = virNetClientConnectTCP(host, port)) < 0)
+        return NULL;
+    /* The handshake happens before the reader thread exists: it owns the
+     * socket once it runs. */
+    if (virNetTLSClientHandshake(fd, host, cfg, &session, &creds) < 0) {
+        close(fd);
+        return NULL;
+    }
+    if (!(client = virNetClientNewFull(fd, 0, session, creds))) {
+        gnutls_deinit(session);
+        gnutls_certificate_free_credentials(creds);
+    }
+    return client;
 }
 
 virNetClient *
@@ -200,6 +243,10 @@ virNetClientUnref(virNetClient *client)
         return;
     close(client->wakeup[0]);
     close(client->wakeup[1]);
+    if (client->tls)
+        gnutls_deinit(client->tls);
+    if (client->tlsCreds)
+        gnutls_certificate_free_credentials(client->tlsCreds);
     if (client->fd >= 0)
         close(client->fd);
     if (client->child) {
@@ -385,12 +432,21 @@ virNetClientWriteAll(virNetClient *client, const char *buf, size_t len)
     size_t done = 0;
 
     while (done < len) {
-        ssize_t n = send(client->fd, buf + done, len - done, MSG_NOSIGNAL);
+        ssize_t n;
 
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -errno;
+        if (client->tls) {
+            n = gnutls_record_send(client->tls, buf + done, len - done);
+            if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+                continue;
+            if (n < 0)
+                return -EIO;
+        } else {
+            n = send(client->fd, buf + done, len - done, MSG_NOSIGNAL);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return -errno;
+        }
         done += n;
     }
     return 0;
@@ -420,12 +476,21 @@ virNetClientReadAll(virNetClient *client, char *buf, size_t len)
     size_t done = 0;
 
     while (done < len) {
-        ssize_t n = read(client->fd, buf + done, len - done);
+        ssize_t n;
 
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -errno;
+        if (client->tls) {
+            n = gnutls_record_recv(client->tls, buf + done, len - done);
+            if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+                continue;
+            if (n < 0)
+                return -ECONNRESET;
+        } else {
+            n = read(client->fd, buf + done, len - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return -errno;
+        }
         if (n == 0)
             return -EIO;    /* end of file */
         done += n;
@@ -671,7 +736,14 @@ virNetClientReader(gpointer opaque)
         timeout = client->kaInterval > 0 ? client->kaInterval * 1000 : -1;
         g_mutex_unlock(&client->lock);
 
-        rc = poll(fds, 2, timeout);
+        /* TLS may hold decrypted bytes the socket no longer signals. */
+        if (client->tls && gnutls_record_check_pending(client->tls) > 0) {
+            rc = 1;
+            fds[0].revents = POLLIN;
+            fds[1].revents = 0;
+        } else {
+            rc = poll(fds, 2, timeout);
+        }
         if (rc < 0 && errno == EINTR)
             continue;
         if (fds[1].revents) {

@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include "virnetmessage.h"
+#include "virnettls.h"
 
 typedef struct _virNetClient virNetClient;
 typedef struct _virNetClientStream virNetClientStream;
@@ -30,6 +31,10 @@ typedef void (*virNetClientCloseFunc)(virNetClient *client, int reason, void *op
  * named in it). */
 virNetClient *virNetClientNewUNIX(const char *path);
 virNetClient *virNetClientNewTCP(const char *host, const char *port);
+/* TCP with TLS; the handshake and the server's certificate check are done
+ * before this returns. */
+virNetClient *virNetClientNewTLS(const char *host, const char *port,
+                                 const virNetTLSConfig *cfg);
 /* Talks to a command's stdin/stdout (ssh to a remote proxy socket). */
 virNetClient *virNetClientNewCommand(const char *const *argv);
 
