@@ -66,6 +66,8 @@ struct _virNetClient {
     void *eventOpaque;
     virNetClientCloseFunc closeFunc;
     void *closeOpaque;
+    virNetClientRawFunc rawFunc;
+    void *rawOpaque;
 };
 
 static gpointer virNetClientReader(gpointer opaque);
@@ -645,10 +647,22 @@ virNetClientDispatch(virNetClient *client, virNetMessage *msg)
 {
     virNetClientCallState *call;
 
+    virNetClientRawFunc raw;
+    void *rawOpaque;
+
     if (msg->header.prog == KEEPALIVE_PROGRAM) {
         if (msg->header.proc == KEEPALIVE_PROC_PING)
             virNetClientSendKeepAlive(client, KEEPALIVE_PROC_PONG);
         virNetMessageFree(msg);
+        return;
+    }
+
+    g_mutex_lock(&client->lock);
+    raw = client->rawFunc;
+    rawOpaque = client->rawOpaque;
+    g_mutex_unlock(&client->lock);
+    if (raw) {
+        raw(client, msg, rawOpaque);
         return;
     }
 
@@ -860,6 +874,30 @@ virNetClientCall(virNetClient *client, unsigned int prog, unsigned int vers,
 {
     return virNetClientCallFull(client, NULL, prog, vers, proc,
                                 argsFilter, args, retFilter, ret);
+}
+
+/* ------------------------------------------------------------------ */
+/* Relaying                                                            */
+
+void
+virNetClientSetRawHandler(virNetClient *client, virNetClientRawFunc func, void *opaque)
+{
+    g_mutex_lock(&client->lock);
+    client->rawFunc = func;
+    client->rawOpaque = opaque;
+    g_mutex_unlock(&client->lock);
+}
+
+int
+virNetClientSendRaw(virNetClient *client, virNetMessage *msg)
+{
+    if (!virNetClientIsOpen(client)) {
+        g_mutex_lock(&client->lock);
+        virErrorSetLast(client->closeErr);
+        g_mutex_unlock(&client->lock);
+        return -1;
+    }
+    return virNetClientSendMessage(client, msg);
 }
 
 /* ------------------------------------------------------------------ */

@@ -63,6 +63,16 @@ int virNetClientCall(virNetClient *client, unsigned int prog, unsigned int vers,
                      int proc, xdrproc_t argsFilter, void *args,
                      xdrproc_t retFilter, void *ret);
 
+/* ---- relaying ---- */
+
+/* Every message but keepalive goes to func (reader thread, message owned by
+ * func) instead of being matched to calls: for a proxy that passes traffic
+ * through unchanged. */
+typedef void (*virNetClientRawFunc)(virNetClient *client, virNetMessage *msg, void *opaque);
+void virNetClientSetRawHandler(virNetClient *client, virNetClientRawFunc func, void *opaque);
+/* Sends an already encoded message as it is. -1 with an error reported. */
+int virNetClientSendRaw(virNetClient *client, virNetMessage *msg);
+
 /* ---- streams ---- */
 
 /* A stream bound to the call that opens it: create it, then make the call

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <unistd.h>
 #include <glib-unix.h>
 
@@ -22,6 +24,7 @@ typedef struct {
     guint watch;
     bool readonly;
     bool authenticated;
+    virNetTLSServer *tls;       /* TLS listener (not owned) */
     const virNetServerProgram *const *progs;
     size_t nprogs;
 } virNetServerService;
@@ -61,6 +64,9 @@ struct _virNetServerClient {
     int fd;
     bool readonly;
     bool authenticated;
+    bool isUNIX;                /* peer credentials available */
+    gnutls_session_t tls;
+    char *x509dn;
 
     /* main-context state */
     GSource *source;
@@ -140,6 +146,54 @@ virNetSocketListenUnix(const char *path, mode_t mode, gid_t gid)
         return -1;
     }
     return fd;
+}
+
+int
+virNetSocketListenTCP(const char *addr, const char *port, int *fds)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE | AI_ADDRCONFIG };
+    struct addrinfo *res = NULL;
+    struct addrinfo *ai;
+    int n = 0;
+    int rc;
+
+    if ((rc = getaddrinfo(addr, port, &hints, &res)) != 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR, "Unable to resolve address '%s' service '%s': %s",
+                       addr ? addr : "*", port, gai_strerror(rc));
+        return -1;
+    }
+    for (ai = res; ai && n < 2; ai = ai->ai_next) {
+        int one = 1;
+        int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+
+        if (fd < 0)
+            continue;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (ai->ai_family == AF_INET6)
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 64) < 0) {
+            int err = errno;
+
+            close(fd);
+            if (err == EADDRINUSE) {
+                freeaddrinfo(res);
+                while (n > 0)
+                    close(fds[--n]);
+                virReportSystemError(err, "Unable to listen on port %s", port);
+                return -1;
+            }
+            continue;
+        }
+        fds[n++] = fd;
+    }
+    freeaddrinfo(res);
+    if (n == 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR, "Unable to listen on %s port %s",
+                       addr ? addr : "any address", port);
+        return -1;
+    }
+    return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -295,6 +349,9 @@ virNetServerClientUnref(virNetServerClient *client)
         client->privateFree(client->privateData);
     g_queue_free_full(client->tx, (GDestroyNotify)virNetMessageFree);
     virNetMessageFree(client->rx);
+    if (client->tls)
+        gnutls_deinit(client->tls);
+    g_free(client->x509dn);
     if (client->fd >= 0)
         close(client->fd);
     g_mutex_clear(&client->lock);
@@ -333,6 +390,58 @@ unsigned long long
 virNetServerClientGetID(virNetServerClient *client)
 {
     return client->id;
+}
+
+const char *
+virNetServerClientGetX509DN(virNetServerClient *client)
+{
+    return client->x509dn;
+}
+
+bool
+virNetServerClientIsUNIX(virNetServerClient *client)
+{
+    return client->isUNIX;
+}
+
+/* Socket I/O, through TLS when the client has a session. Both return
+ * bytes moved, or -1 with errno (EAGAIN when nothing can move now). */
+static ssize_t
+virNetServerClientRecv(virNetServerClient *client, void *buf, size_t len)
+{
+    ssize_t n;
+
+    if (!client->tls)
+        return read(client->fd, buf, len);
+    n = gnutls_record_recv(client->tls, buf, len);
+    if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED) {
+        errno = EAGAIN;
+        return -1;
+    }
+    if (n < 0) {
+        errno = ECONNRESET;
+        return -1;
+    }
+    return n;
+}
+
+static ssize_t
+virNetServerClientSend(virNetServerClient *client, const void *buf, size_t len)
+{
+    ssize_t n;
+
+    if (!client->tls)
+        return send(client->fd, buf, len, MSG_NOSIGNAL);
+    n = gnutls_record_send(client->tls, buf, len);
+    if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED) {
+        errno = EAGAIN;
+        return -1;
+    }
+    if (n < 0) {
+        errno = ECONNRESET;
+        return -1;
+    }
+    return n;
 }
 
 int
@@ -628,6 +737,18 @@ virNetServerClientHandleMessage(virNetServerClient *client, virNetMessage *msg)
         return 0;
     }
 
+    {
+        size_t i;
+
+        for (i = 0; i < client->svc->nprogs; i++) {
+            const virNetServerProgram *prog = client->svc->progs[i];
+
+            if (prog->relay && prog->prog == msg->header.prog &&
+                prog->relay(client->srv, client, msg))
+                return 0;
+        }
+    }
+
     switch ((virNetMessageType)msg->header.type) {
     case VIR_NET_CALL:
     case VIR_NET_CALL_WITH_FDS:
@@ -690,8 +811,8 @@ virNetServerClientRead(virNetServerClient *client)
                 continue;
             msg->donefds = 0;
         } else {
-            n = read(client->fd, msg->buffer + msg->bufferOffset,
-                     msg->bufferLength - msg->bufferOffset);
+            n = virNetServerClientRecv(client, msg->buffer + msg->bufferOffset,
+                                       msg->bufferLength - msg->bufferOffset);
             if (n < 0 && (errno == EAGAIN || errno == EINTR))
                 return 0;
             if (n <= 0)
@@ -750,8 +871,8 @@ virNetServerClientWrite(virNetServerClient *client)
             return 0;
 
         if (msg->bufferOffset < msg->bufferLength) {
-            n = send(client->fd, msg->buffer + msg->bufferOffset,
-                     msg->bufferLength - msg->bufferOffset, MSG_NOSIGNAL);
+            n = virNetServerClientSend(client, msg->buffer + msg->bufferOffset,
+                                       msg->bufferLength - msg->bufferOffset);
             if (n < 0 && (errno == EAGAIN || errno == EINTR))
                 return 0;
             if (n < 0)
@@ -820,26 +941,27 @@ static GSourceFuncs virNetServerClientSourceFuncs = {
     .dispatch = virNetServerClientSourceDispatch,
 };
 
-static gboolean
-virNetServerServiceAccept(gint fd, GIOCondition cond, gpointer opaque)
+static bool
+virNetServerIsFull(virNetServer *srv)
 {
-    virNetServerService *svc = opaque;
-    virNetServer *srv = svc->srv;
-    virNetServerClient *client;
-    int cfd;
     bool full;
-
-    if ((cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) < 0)
-        return G_SOURCE_CONTINUE;
 
     g_mutex_lock(&srv->lock);
     full = srv->closing || g_hash_table_size(srv->clients) >= srv->cfg.maxClients;
     g_mutex_unlock(&srv->lock);
-    if (full) {
+    if (full)
         VIR_WARN("Too many active clients (%u), dropping connection", srv->cfg.maxClients);
-        close(cfd);
-        return G_SOURCE_CONTINUE;
-    }
+    return full;
+}
+
+/* Makes an accepted (and, for TLS, handshaken) socket a served client. */
+static void
+virNetServerAddClient(virNetServerService *svc, int cfd, gnutls_session_t tls, char *dn)
+{
+    virNetServer *srv = svc->srv;
+    virNetServerClient *client;
+    struct sockaddr_storage ss;
+    socklen_t sslen = sizeof(ss);
 
     client = g_new0(virNetServerClient, 1);
     client->refs = 1;               /* held by the server's client set */
@@ -847,6 +969,10 @@ virNetServerServiceAccept(gint fd, GIOCondition cond, gpointer opaque)
     client->srv = srv;
     client->svc = svc;
     client->fd = cfd;
+    client->tls = tls;
+    client->x509dn = dn;
+    client->isUNIX = getsockname(cfd, (struct sockaddr *)&ss, &sslen) == 0 &&
+                   ss.ss_family == AF_UNIX;
     client->readonly = svc->readonly;
     client->authenticated = svc->authenticated;
     client->tx = g_queue_new();
@@ -864,15 +990,89 @@ virNetServerServiceAccept(gint fd, GIOCondition cond, gpointer opaque)
     client->fdtag = g_source_add_unix_fd(client->source, cfd, G_IO_IN);
     g_source_attach(client->source, NULL);
 
-    VIR_DEBUG("new client %llu on %s socket", client->id, svc->readonly ? "ro" : "rw");
+    VIR_DEBUG("new client %llu%s%s", client->id, svc->readonly ? " (read-only)" : "",
+              tls ? " over TLS" : "");
     if (srv->added)
         srv->added(srv, client, srv->hookOpaque);
+}
+
+typedef struct {
+    virNetServerService *svc;
+    int fd;
+    gnutls_session_t session;
+    char *dn;
+} virNetServerTLSAccept;
+
+static gboolean
+virNetServerTLSAccepted(gpointer opaque)
+{
+    virNetServerTLSAccept *acc = opaque;
+
+    if (virNetServerIsFull(acc->svc->srv)) {
+        gnutls_deinit(acc->session);
+        close(acc->fd);
+        g_free(acc->dn);
+    } else {
+        virNetServerAddClient(acc->svc, acc->fd, acc->session, acc->dn);
+    }
+    g_free(acc);
+    return G_SOURCE_REMOVE;
+}
+
+/* The handshake runs on a thread of its own, bounded by socket timeouts,
+ * so a slow or hostile peer never stalls the event loop. */
+static gpointer
+virNetServerTLSHandshakeThread(gpointer opaque)
+{
+    virNetServerTLSAccept *acc = opaque;
+    struct timeval tv = { .tv_sec = 15 };
+    int flags = fcntl(acc->fd, F_GETFL);
+
+    fcntl(acc->fd, F_SETFL, flags & ~O_NONBLOCK);
+    setsockopt(acc->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setsockopt(acc->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+    if (virNetTLSServerHandshake(acc->svc->tls, acc->fd, &acc->session, &acc->dn) < 0) {
+        const virErrorInfo *err = virErrorGetLast();
+
+        VIR_WARN("refused TLS client: %s", err ? err->message : "unknown reason");
+        virErrorReset();
+        close(acc->fd);
+        g_free(acc);
+        return NULL;
+    }
+    fcntl(acc->fd, F_SETFL, flags | O_NONBLOCK);
+    g_main_context_invoke(NULL, virNetServerTLSAccepted, acc);
+    return NULL;
+}
+
+static gboolean
+virNetServerServiceAccept(gint fd, GIOCondition cond, gpointer opaque)
+{
+    virNetServerService *svc = opaque;
+    virNetServer *srv = svc->srv;
+    int cfd;
+
+    if ((cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) < 0)
+        return G_SOURCE_CONTINUE;
+    if (virNetServerIsFull(srv)) {
+        close(cfd);
+        return G_SOURCE_CONTINUE;
+    }
+    if (svc->tls) {
+        virNetServerTLSAccept *acc = g_new0(virNetServerTLSAccept, 1);
+
+        acc->svc = svc;
+        acc->fd = cfd;
+        g_thread_unref(g_thread_new("tls-handshake", virNetServerTLSHandshakeThread, acc));
+        return G_SOURCE_CONTINUE;
+    }
+    virNetServerAddClient(svc, cfd, NULL, NULL);
     return G_SOURCE_CONTINUE;
 }
 
-int
-virNetServerAddService(virNetServer *srv, int listenfd, bool readonly,
-                       bool authenticated,
+static virNetServerService *
+virNetServerServiceNew(virNetServer *srv, int listenfd, bool readonly, bool authenticated,
+                       virNetTLSServer *tls,
                        const virNetServerProgram *const *progs, size_t nprogs)
 {
     virNetServerService *svc = g_new0(virNetServerService, 1);
@@ -881,16 +1081,33 @@ virNetServerAddService(virNetServer *srv, int listenfd, bool readonly,
     svc->fd = listenfd;
     svc->readonly = readonly;
     svc->authenticated = authenticated;
+    svc->tls = tls;
     svc->progs = progs;
     svc->nprogs = nprogs;
     if (!g_unix_set_fd_nonblocking(listenfd, TRUE, NULL)) {
         virReportSystemError(errno, "%s", "cannot make listening socket non-blocking");
         g_free(svc);
-        return -1;
+        return NULL;
     }
     svc->watch = g_unix_fd_add(listenfd, G_IO_IN, virNetServerServiceAccept, svc);
     g_ptr_array_add(srv->services, svc);
-    return 0;
+    return svc;
+}
+
+int
+virNetServerAddTLSService(virNetServer *srv, int listenfd, virNetTLSServer *tls,
+                          const virNetServerProgram *const *progs, size_t nprogs)
+{
+    return virNetServerServiceNew(srv, listenfd, false, true, tls, progs, nprogs) ? 0 : -1;
+}
+
+int
+virNetServerAddService(virNetServer *srv, int listenfd, bool readonly,
+                       bool authenticated,
+                       const virNetServerProgram *const *progs, size_t nprogs)
+{
+    return virNetServerServiceNew(srv, listenfd, readonly, authenticated, NULL,
+                                  progs, nprogs) ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ */

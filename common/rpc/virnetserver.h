@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "virnetmessage.h"
+#include "virnettls.h"
 
 typedef struct _virNetServer virNetServer;
 typedef struct _virNetServerClient virNetServerClient;
@@ -40,9 +41,16 @@ typedef struct {
     const char *name;
 } virNetServerProcedureName;
 
+/* A program may take messages before they are dispatched: returning true
+ * means it took the message (and owns it), e.g. to pass it on unchanged.
+ * Called on the event loop for every message of the program. */
+typedef bool (*virNetServerRelayFunc)(virNetServer *srv, virNetServerClient *client,
+                                      virNetMessage *msg);
+
 typedef struct {
     unsigned int prog;
     unsigned int vers;
+    virNetServerRelayFunc relay;            /* optional */
     const virNetServerProcedure *procs;     /* sorted by number */
     size_t nprocs;
     const virNetServerProcedureName *names; /* all libvirt defines, sorted */
@@ -79,6 +87,15 @@ int virNetServerAddService(virNetServer *srv, int listenfd, bool readonly,
                            bool authenticated,
                            const virNetServerProgram *const *progs, size_t nprogs);
 
+/* Clients of this listener start with a TLS handshake (done off the event
+ * loop); they are served once their certificate is accepted. */
+int virNetServerAddTLSService(virNetServer *srv, int listenfd, virNetTLSServer *tls,
+                              const virNetServerProgram *const *progs, size_t nprogs);
+
+/* Listening TCP sockets for addr (NULL: all) and port; returns how many
+ * fds were stored in fds (at most 2), -1 with an error reported. */
+int virNetSocketListenTCP(const char *addr, const char *port, int *fds);
+
 /* Creates a listening UNIX socket with the given mode and group
  * (gid -1: unchanged). Returns the fd, or -1 with an error reported. */
 int virNetSocketListenUnix(const char *path, mode_t mode, gid_t gid);
@@ -105,6 +122,9 @@ void virNetServerClientSetAuthenticated(virNetServerClient *client);
 int virNetServerClientGetUnixIdentity(virNetServerClient *client,
                                       uid_t *uid, gid_t *gid, pid_t *pid);
 unsigned long long virNetServerClientGetID(virNetServerClient *client);
+/* The x509 distinguished name of a TLS client, else NULL. */
+const char *virNetServerClientGetX509DN(virNetServerClient *client);
+bool virNetServerClientIsUNIX(virNetServerClient *client);
 
 /* Queues a message for sending (takes ownership). Thread-safe. */
 void virNetServerClientSendMessage(virNetServerClient *client, virNetMessage *msg);

@@ -30,3 +30,21 @@ void virNetTLSConfigClientDefaults(virNetTLSConfig *cfg, const char *pkipath,
 int virNetTLSClientHandshake(int fd, const char *hostname, const virNetTLSConfig *cfg,
                              gnutls_session_t *session,
                              gnutls_certificate_credentials_t *creds);
+
+/* ---- server side ---- */
+
+typedef struct _virNetTLSServer virNetTLSServer;
+
+/* Credentials of a TLS listener. allowedDNs (NULL: any) are glob patterns
+ * matched against the client certificate's distinguished name written
+ * "C=..,O=..,CN=.." as libvirt writes it. -1 / NULL with an error reported
+ * (a missing file is named). */
+virNetTLSServer *virNetTLSServerNew(const virNetTLSConfig *cfg, char **allowedDNs);
+void virNetTLSServerFree(virNetTLSServer *srv);
+
+/* Blocking handshake on an accepted fd (the caller bounds it with a socket
+ * timeout), client certificate check, then the one-byte confirmation
+ * libvirt clients wait for. *dn gets the client's name. -1 with an error
+ * reported when the client is refused. */
+int virNetTLSServerHandshake(virNetTLSServer *srv, int fd, gnutls_session_t *session,
+                             char **dn);
