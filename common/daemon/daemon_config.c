@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "virconf.h"
+#include "virfile.h"
 #include "virerror.h"
 #include "virlog.h"
 
@@ -39,6 +40,16 @@ virDaemonConfigNew(void)
     cfg->logLevel = 0;
     cfg->keepaliveInterval = 5;
     cfg->keepaliveCount = 5;
+
+    cfg->tcpPort = g_strdup("16509");
+    cfg->tlsPort = g_strdup("16514");
+    cfg->authTcp = g_strdup("sasl");
+    cfg->authTls = g_strdup("none");
+    cfg->keyFile = virFileRootPath("/etc/pki/libvirt/private/serverkey.pem");
+    cfg->certFile = virFileRootPath("/etc/pki/libvirt/servercert.pem");
+    cfg->caFile = virFileRootPath("/etc/pki/CA/cacert.pem");
+    cfg->crlFile = virFileRootPath("/etc/pki/CA/cacrl.pem");
+    cfg->tlsPriority = g_strdup("NORMAL");
     return cfg;
 }
 
@@ -51,6 +62,17 @@ virDaemonConfigFree(virDaemonConfig *cfg)
     g_free(cfg->unixSockDir);
     g_free(cfg->logFilters);
     g_free(cfg->logOutputs);
+    g_free(cfg->tcpPort);
+    g_free(cfg->tlsPort);
+    g_free(cfg->listenAddr);
+    g_free(cfg->authTcp);
+    g_free(cfg->authTls);
+    g_free(cfg->keyFile);
+    g_free(cfg->certFile);
+    g_free(cfg->caFile);
+    g_free(cfg->crlFile);
+    g_strfreev(cfg->tlsAllowedDNList);
+    g_free(cfg->tlsPriority);
     g_free(cfg);
 }
 
@@ -83,9 +105,44 @@ static const char *const ipOnlyKeys[] = {
     NULL,
 };
 
+static int
+virDaemonConfigLoadIP(virDaemonConfig *cfg, virConf *conf, const char *path)
+{
+    if (virConfGetBool(conf, "listen_tcp", &cfg->listenTcp) < 0 ||
+        virConfGetBool(conf, "listen_tls", &cfg->listenTls) < 0 ||
+        virConfGetString(conf, "tcp_port", &cfg->tcpPort) < 0 ||
+        virConfGetString(conf, "tls_port", &cfg->tlsPort) < 0 ||
+        virConfGetString(conf, "listen_addr", &cfg->listenAddr) < 0 ||
+        virConfGetString(conf, "auth_tcp", &cfg->authTcp) < 0 ||
+        virConfGetString(conf, "auth_tls", &cfg->authTls) < 0 ||
+        virConfGetString(conf, "key_file", &cfg->keyFile) < 0 ||
+        virConfGetString(conf, "cert_file", &cfg->certFile) < 0 ||
+        virConfGetString(conf, "ca_file", &cfg->caFile) < 0 ||
+        virConfGetString(conf, "crl_file", &cfg->crlFile) < 0 ||
+        virConfGetBool(conf, "tls_no_verify_certificate", &cfg->tlsNoVerifyCertificate) < 0 ||
+        virConfGetStringList(conf, "tls_allowed_dn_list", &cfg->tlsAllowedDNList) < 0 ||
+        virConfGetString(conf, "tls_priority", &cfg->tlsPriority) < 0)
+        return -1;
+    /* Only certificates authenticate here: SASL is not implemented, so a
+     * plain TCP listener must be declared open on purpose. */
+    if (cfg->listenTcp && strcmp(cfg->authTcp, "none") != 0) {
+        virReportError(VIR_ERR_CONF_SYNTAX,
+                       "%s: listen_tcp needs auth_tcp = \"none\" (SASL is not supported); plain TCP has no authentication, prefer listen_tls",
+                       path);
+        return -1;
+    }
+    if (strcmp(cfg->authTls, "none") != 0) {
+        virReportError(VIR_ERR_CONF_SYNTAX,
+                       "%s: only auth_tls = \"none\" is supported (x509 client certificates are the authentication)",
+                       path);
+        return -1;
+    }
+    return 0;
+}
+
 int
 virDaemonConfigLoadFile(virDaemonConfig *cfg, const char *path,
-                        const char *daemonName)
+                        const char *daemonName, bool ipListen)
 {
     g_autoptr(virConf) conf = NULL;
     g_auto(GStrv) unused = NULL;
@@ -141,6 +198,9 @@ virDaemonConfigLoadFile(virDaemonConfig *cfg, const char *path,
                        path);
         return -1;
     }
+
+    if (ipListen && virDaemonConfigLoadIP(cfg, conf, path) < 0)
+        return -1;
 
     unused = virConfUnusedKeys(conf);
     for (i = 0; unused[i]; i++) {

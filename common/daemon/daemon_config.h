@@ -35,6 +35,22 @@ typedef struct {
     int keepaliveInterval;
     unsigned int keepaliveCount;
 
+    /* TCP and TLS listeners (virtproxyd only). */
+    bool listenTcp;
+    bool listenTls;
+    char *tcpPort;
+    char *tlsPort;
+    char *listenAddr;
+    char *authTcp;
+    char *authTls;
+    char *keyFile;
+    char *certFile;
+    char *caFile;
+    char *crlFile;
+    bool tlsNoVerifyCertificate;
+    char **tlsAllowedDNList;
+    char *tlsPriority;
+
     /* Exit after this many idle seconds; 0: never. The config key is ours
      * (libvirt only has --timeout); the command line wins. */
     unsigned int idleTimeout;
@@ -45,7 +61,7 @@ void virDaemonConfigFree(virDaemonConfig *cfg);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDaemonConfig, virDaemonConfigFree);
 
 /* Loads path over the defaults; a missing file is fine. Unknown keys are
- * warned about by name; keys only virtproxyd honours (listen_tcp...) get a
- * warning that says so. -1 with an error reported on bad syntax or values. */
+ * warned about by name; the TCP/TLS keys are read when ipListen is set and
+ * otherwise get a warning saying only virtproxyd honours them. -1 with an error reported on bad syntax or values. */
 int virDaemonConfigLoadFile(virDaemonConfig *cfg, const char *path,
-                            const char *daemonName);
+                            const char *daemonName, bool ipListen);

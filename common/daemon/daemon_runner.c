@@ -1,6 +1,8 @@
-/* The one daemon main, compiled once per daemon with DAEMON_NAME and
- * DAEMON_REGISTER (the function returning the daemon's state driver). */
-#include "internal.h"
+/* What every daemon does around its driver: options, configuration,
+ * logging, pid file, sockets (UNIX, systemd's, TCP/TLS for the proxy),
+ * signals, idle exit and the event loop. A daemon describes itself with a
+ * virDaemonDesc (see daemon_runner.h). */
+#include "daemon_runner.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +17,6 @@
 #include <systemd/sd-daemon.h>
 
 #include "daemon_config.h"
-#include "driver.h"
 #include "remote_dispatch.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -25,9 +26,7 @@
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
-VIR_LOG_INIT("daemon." DAEMON_NAME);
-
-const virStateDriver *DAEMON_REGISTER(void);
+VIR_LOG_INIT("daemon.runner");
 
 typedef struct {
     const char *root;
@@ -39,29 +38,27 @@ typedef struct {
 } virDaemonArgs;
 
 typedef struct {
+    const virDaemonDesc *desc;
     virDaemonArgs args;
     char *configPath;
     virDaemonConfig *cfg;
-    const virStateDriver *driver;
     virNetServer *srv;
     virNetServer *adminSrv;
     GMainLoop *loop;
     char *sockPaths[3];
+    virNetTLSServer *tls;
     bool activated[3];      /* rw, ro, admin passed by systemd */
     unsigned int idleTimeout;
     gint64 idleSince;
     int quitSignal;
 } virDaemon;
 
-/* The keepalive program: the server answers PINGs itself; this entry only
- * lets the program be listed for a socket. */
-static const virNetServerProgram keepaliveProgram = {
-    .prog = KEEPALIVE_PROGRAM,
-    .vers = KEEPALIVE_PROTOCOL_VERSION,
-};
-
-static const virNetServerProgram *const mainProgs[] = { &remoteProgram, &keepaliveProgram };
 static const virNetServerProgram *const adminProgs[] = { &adminProgram, &keepaliveProgram };
+
+/* The running daemon's name, for messages printed before logging is set up. */
+static const char *daemonName = "virtd";
+
+static const char *sockPrefix = "virtd";
 
 static void
 virDaemonUsage(FILE *out)
@@ -81,7 +78,7 @@ virDaemonUsage(FILE *out)
             "  Configuration file:  /etc/libvirt/%s.conf\n"
             "  Sockets:             /run/libvirt/%s-sock, %s-sock-ro, %s-admin-sock\n"
             "  PID file:            /run/%s.pid\n",
-            DAEMON_NAME, DAEMON_NAME, DAEMON_NAME, DAEMON_NAME, DAEMON_NAME, DAEMON_NAME);
+            daemonName, daemonName, sockPrefix, sockPrefix, sockPrefix, daemonName);
 }
 
 static int
@@ -123,13 +120,13 @@ virDaemonParseArgs(int argc, char **argv, virDaemonArgs *args)
             errno = 0;
             val = strtol(optarg, &end, 10);
             if (errno || *end || val < 0 || val > G_MAXINT / 1000) {
-                fprintf(stderr, "%s: invalid timeout '%s'\n", DAEMON_NAME, optarg);
+                fprintf(stderr, "%s: invalid timeout '%s'\n", daemonName, optarg);
                 return -1;
             }
             args->timeout = val;
             break;
         case 'V':
-            printf("%s (virtd) %s\n", DAEMON_NAME, PACKAGE_VERSION);
+            printf("%s (virtd) %s\n", daemonName, PACKAGE_VERSION);
             exit(EXIT_SUCCESS);
         case 'h':
             virDaemonUsage(stdout);
@@ -143,7 +140,7 @@ virDaemonParseArgs(int argc, char **argv, virDaemonArgs *args)
         }
     }
     if (optind != argc) {
-        fprintf(stderr, "%s: unexpected argument '%s'\n", DAEMON_NAME, argv[optind]);
+        fprintf(stderr, "%s: unexpected argument '%s'\n", daemonName, argv[optind]);
         return -1;
     }
     return 0;
@@ -184,7 +181,7 @@ virDaemonLoadConfig(virDaemon *d)
 {
     g_autoptr(virDaemonConfig) cfg = virDaemonConfigNew();
 
-    if (virDaemonConfigLoadFile(cfg, d->configPath, DAEMON_NAME) < 0)
+    if (virDaemonConfigLoadFile(cfg, d->configPath, daemonName, d->desc->ipListen) < 0)
         return -1;
     virDaemonConfigFree(d->cfg);
     d->cfg = g_steal_pointer(&cfg);
@@ -212,7 +209,7 @@ virDaemonAddService(virDaemon *d, int kind, int fd)
         return virNetServerAddService(d->adminSrv, fd, false, true,
                                       adminProgs, G_N_ELEMENTS(adminProgs));
     return virNetServerAddService(d->srv, fd, kind == SOCK_RO, true,
-                                  mainProgs, G_N_ELEMENTS(mainProgs));
+                                  d->desc->programs, d->desc->nprograms);
 }
 
 /* Sockets passed by systemd are recognised by their unit names
@@ -272,10 +269,51 @@ virDaemonBindSockets(virDaemon *d)
 
         if (d->activated[i])
             continue;
-        d->sockPaths[i] = g_strdup_printf("%s/%s%s", dir, DAEMON_NAME, suffix[i]);
+        d->sockPaths[i] = g_strdup_printf("%s/%s%s", dir, d->desc->sockPrefix, suffix[i]);
         if ((fd = virNetSocketListenUnix(d->sockPaths[i], mode, gid)) < 0 ||
             virDaemonAddService(d, i, fd) < 0)
             return -1;
+    }
+    return 0;
+}
+
+/* TCP and TLS listeners, for the daemon that serves remote clients. */
+static int
+virDaemonListenIP(virDaemon *d)
+{
+    virDaemonConfig *cfg = d->cfg;
+    int fds[2];
+    int n;
+    int i;
+
+    if (!d->desc->ipListen)
+        return 0;
+    if (cfg->listenTls) {
+        virNetTLSConfig tls = {
+            .caCert = cfg->caFile, .cert = cfg->certFile, .key = cfg->keyFile,
+            .crl = cfg->crlFile, .priority = cfg->tlsPriority,
+            .noVerify = cfg->tlsNoVerifyCertificate,
+        };
+
+        if (!(d->tls = virNetTLSServerNew(&tls, cfg->tlsAllowedDNList)) ||
+            (n = virNetSocketListenTCP(cfg->listenAddr, cfg->tlsPort, fds)) < 0)
+            return -1;
+        for (i = 0; i < n; i++) {
+            if (virNetServerAddTLSService(d->srv, fds[i], d->tls, d->desc->programs,
+                                          d->desc->nprograms) < 0)
+                return -1;
+        }
+        VIR_INFO("listening for TLS clients on port %s", cfg->tlsPort);
+    }
+    if (cfg->listenTcp) {
+        if ((n = virNetSocketListenTCP(cfg->listenAddr, cfg->tcpPort, fds)) < 0)
+            return -1;
+        for (i = 0; i < n; i++) {
+            if (virNetServerAddService(d->srv, fds[i], false, true, d->desc->programs,
+                                       d->desc->nprograms) < 0)
+                return -1;
+        }
+        VIR_WARN("listening for unauthenticated TCP clients on port %s", cfg->tcpPort);
     }
     return 0;
 }
@@ -307,7 +345,7 @@ virDaemonOnReload(gpointer opaque)
     virNetServerUpdateConfig(d->srv, &scfg);
     virDaemonServerConfig(d->cfg, true, &scfg);
     virNetServerUpdateConfig(d->adminSrv, &scfg);
-    if (d->driver->stateReload && d->driver->stateReload() < 0) {
+    if (d->desc->stateReload && d->desc->stateReload() < 0) {
         VIR_ERROR("driver reload failed: %s",
                   virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
         virErrorReset();
@@ -326,7 +364,7 @@ virDaemonIdleCheck(gpointer opaque)
         return G_SOURCE_CONTINUE;
     busy = virNetServerClientCount(d->srv) > 0 ||
         virNetServerClientCount(d->adminSrv) > 0 ||
-        (d->driver->stateInhibitsExit && d->driver->stateInhibitsExit());
+        (d->desc->stateInhibitsExit && d->desc->stateInhibitsExit());
     if (busy) {
         d->idleSince = 0;
     } else if (!d->idleSince) {
@@ -402,44 +440,46 @@ virDaemonFatal(int statusfd)
 {
     const virErrorInfo *err = virErrorGetLast();
 
-    fprintf(stderr, "%s: error: %s\n", DAEMON_NAME,
+    fprintf(stderr, "%s: error: %s\n", daemonName,
             err && err->message ? err->message : "start-up failed");
     VIR_ERROR("start-up failed: %s", err && err->message ? err->message : "unknown error");
     virDaemonReportStatus(statusfd, false);
 }
 
 int
-main(int argc, char **argv)
+virDaemonRun(const virDaemonDesc *desc, int argc, char **argv)
 {
-    virDaemon d = { 0 };
+    virDaemon d = { .desc = desc };
     virNetServerConfig scfg;
     g_autofree char *pidPath = NULL;
-    g_autofree char *uri = NULL;
     int pidfd = -1;
     int statusfd = -1;
     int ret = EXIT_FAILURE;
     size_t i;
 
+    daemonName = desc->name;
+    sockPrefix = desc->sockPrefix;
     if (virDaemonParseArgs(argc, argv, &d.args) < 0)
         return EXIT_FAILURE;
 
     signal(SIGPIPE, SIG_IGN);
     virFileSetRoot(d.args.root);
     d.configPath = d.args.configFile ? g_strdup(d.args.configFile) :
-        virFileRootPath("/etc/libvirt/" DAEMON_NAME ".conf");
+        g_strdup_printf("%s/etc/libvirt/%s.conf", virFileGetRoot() ? virFileGetRoot() : "",
+                        desc->name);
     if (virDaemonLoadConfig(&d) < 0) {
         virDaemonFatal(-1);
         return EXIT_FAILURE;
     }
 
     if (d.args.daemonize && (statusfd = virDaemonForkIntoBackground()) < 0) {
-        fprintf(stderr, "%s: cannot fork into the background: %s\n", DAEMON_NAME,
+        fprintf(stderr, "%s: cannot fork into the background: %s\n", daemonName,
                 g_strerror(errno));
         return EXIT_FAILURE;
     }
 
     pidPath = d.args.pidFile ? g_strdup(d.args.pidFile) :
-        virFileRootPath("/run/" DAEMON_NAME ".pid");
+        g_strdup_printf("%s/run/%s.pid", virFileGetRoot() ? virFileGetRoot() : "", desc->name);
     {
         g_autofree char *piddir = g_path_get_dirname(pidPath);
 
@@ -450,14 +490,10 @@ main(int argc, char **argv)
         }
     }
 
-    d.driver = DAEMON_REGISTER();
-    uri = g_strdup_printf("%s:///%s", d.driver->hypervisor->uriSchemes[0],
-                          geteuid() == 0 ? "system" : "session");
-    remoteDispatchInit(d.driver, uri);
-    adminDispatchInit(DAEMON_NAME);
+    adminDispatchInit(desc->name);
 
     virDaemonServerConfig(d.cfg, false, &scfg);
-    if (!(d.srv = virNetServerNew(DAEMON_NAME, &scfg))) {
+    if (!(d.srv = virNetServerNew(desc->name, &scfg))) {
         virDaemonFatal(statusfd);
         goto cleanup;
     }
@@ -466,17 +502,17 @@ main(int argc, char **argv)
         virDaemonFatal(statusfd);
         goto cleanup;
     }
-    virNetServerSetClientHooks(d.srv, remoteClientAdded, remoteClientClosed, NULL);
-    remoteEventsInit(d.srv);
+    virNetServerSetClientHooks(d.srv, desc->clientAdded, desc->clientClosed, NULL);
 
     /* The driver's state (definitions, running guests) is loaded before any
      * socket accepts a client, so nobody sees a half-loaded daemon. */
-    if (d.driver->stateInitialize(geteuid() == 0) < 0) {
+    if (desc->stateInitialize(d.srv, geteuid() == 0) < 0) {
         virDaemonFatal(statusfd);
         goto cleanup;
     }
 
-    if (virDaemonTakeActivatedSockets(&d) < 0 || virDaemonBindSockets(&d) < 0) {
+    if (virDaemonTakeActivatedSockets(&d) < 0 || virDaemonBindSockets(&d) < 0 ||
+        virDaemonListenIP(&d) < 0) {
         virDaemonFatal(statusfd);
         goto cleanup_driver;
     }
@@ -488,7 +524,7 @@ main(int argc, char **argv)
     g_timeout_add_seconds(1, virDaemonIdleCheck, &d);
     g_idle_add(virDaemonNotifyReady, NULL);
 
-    VIR_INFO("%s ready%s", DAEMON_NAME, d.args.root ? " (relocated root)" : "");
+    VIR_INFO("%s ready%s", desc->name, d.args.root ? " (relocated root)" : "");
     virDaemonReportStatus(statusfd, true);
     statusfd = -1;
     g_main_loop_run(d.loop);
@@ -499,11 +535,13 @@ main(int argc, char **argv)
     virNetServerClose(d.srv);
     virNetServerClose(d.adminSrv);
     /* Leaves running guests alone: a restart reconnects to them. */
-    d.driver->stateCleanup();
+    if (desc->stateCleanup)
+        desc->stateCleanup();
 
  cleanup:
     virNetServerFree(d.srv);
     virNetServerFree(d.adminSrv);
+    virNetTLSServerFree(d.tls);
     for (i = 0; i < G_N_ELEMENTS(d.sockPaths); i++) {
         if (d.sockPaths[i])
             unlink(d.sockPaths[i]);

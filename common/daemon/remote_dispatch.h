@@ -22,6 +22,7 @@ void remoteClientClosed(virNetServer *srv, virNetServerClient *client, void *opa
 void remoteEventsInit(virNetServer *srv);
 
 extern const virNetServerProgram remoteProgram;
+extern const virNetServerProgram keepaliveProgram;
 
 extern const virNetServerProgram adminProgram;
 void adminDispatchInit(const char *daemonName);

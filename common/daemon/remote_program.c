@@ -2,6 +2,7 @@
 #include "remote_dispatch.h"
 
 #include "remote_protocol.h"
+#include "keepalive_protocol.h"
 #define VIR_DISPATCH_TABLE
 #include "remote_dispatch_gen.h"
 
@@ -12,4 +13,11 @@ const virNetServerProgram remoteProgram = {
     .nprocs = G_N_ELEMENTS(remoteProcedures),
     .names = remoteProcedureNames,
     .nnames = G_N_ELEMENTS(remoteProcedureNames),
+};
+
+/* The keepalive program: the server answers PINGs itself; this entry only
+ * lists the program for a socket. */
+const virNetServerProgram keepaliveProgram = {
+    .prog = KEEPALIVE_PROGRAM,
+    .vers = KEEPALIVE_PROTOCOL_VERSION,
 };
