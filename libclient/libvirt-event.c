@@ -4,6 +4,7 @@
  * without running anything else. */
 #include "internal.h"
 
+#include <glib-unix.h>
 #include <libvirt/libvirt.h>
 
 #include "event_impl.h"
