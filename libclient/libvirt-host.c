@@ -31,6 +31,7 @@ virConnectNewObject(void)
     conn->refs = 1;
     g_mutex_init(&conn->lock);
     conn->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(virConnectDomainCallback));
+    conn->secretCallbacks = g_array_new(FALSE, FALSE, sizeof(virConnectSecretCallback));
     conn->pendingEvents = g_queue_new();
     conn->eventTimer = -1;
     return conn;
@@ -175,7 +176,7 @@ virConnectDialUNIX(const virURI *uri, const char *driver, unsigned int flags,
     const char *root = g_getenv("LIBVIRT_CLIENT_ROOT");
     virRemoteSocketEnv env = { 0 };
 
-    runDir = root ? g_build_filename(root, "var", "run", "libvirt", NULL) :
+    runDir = root ? g_build_filename(root, "run", "libvirt", NULL) :
                     g_strdup("/var/run/libvirt");
     env = (virRemoteSocketEnv) {
         .runDir = runDir,
