@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "remote_backend.h"
 #include "remote_dispatch.h"
 #include "remote_protocol.h"
 #include "remote_dispatch_gen.h"
@@ -128,49 +129,6 @@ proxyBackendClosed(virNetClient *backend, int reason, void *opaque)
 /* ------------------------------------------------------------------ */
 /* Opening the backend                                                 */
 
-static int
-proxyCall(virNetClient *backend, int proc, xdrproc_t af, void *args, xdrproc_t rf, void *ret)
-{
-    return virNetClientCall(backend, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, proc,
-                            af, args, rf, ret);
-}
-
-/* Who the client is, for the daemon's access decisions. */
-static int
-proxySetIdentity(virNetClient *backend, virNetServerClient *client)
-{
-    remote_typed_param params[5];
-    remote_connect_set_identity_args args = { .params = { 0, params } };
-    g_autofree char *uidstr = NULL;
-    uid_t uid;
-    gid_t gid;
-    pid_t pid;
-    u_int n = 0;
-
-    memset(params, 0, sizeof(params));
-    if (virNetServerClientIsUNIX(client) &&
-        virNetServerClientGetUnixIdentity(client, &uid, &gid, &pid) == 0) {
-        params[n].field = (char *)"unix-user-id";
-        params[n].value.type = 4;
-        params[n++].value.remote_typed_param_value_u.ul = uid;
-        params[n].field = (char *)"unix-group-id";
-        params[n].value.type = 4;
-        params[n++].value.remote_typed_param_value_u.ul = gid;
-        params[n].field = (char *)"process-id";
-        params[n].value.type = 3;
-        params[n++].value.remote_typed_param_value_u.l = pid;
-    }
-    if (virNetServerClientGetX509DN(client)) {
-        params[n].field = (char *)"x509-distinguished-name";
-        params[n].value.type = 7;
-        params[n++].value.remote_typed_param_value_u.s = (char *)virNetServerClientGetX509DN(client);
-    }
-    args.params.params_len = n;
-    return proxyCall(backend, REMOTE_PROC_CONNECT_SET_IDENTITY,
-                     (xdrproc_t)xdr_remote_connect_set_identity_args, &args,
-                     (xdrproc_t)xdr_void, NULL);
-}
-
 /* With no URI, the first hypervisor daemon that has a socket, in the
  * order libvirt probes. */
 static char *
@@ -203,12 +161,6 @@ proxyOpenBackend(virNetServerClient *client, const char *name, unsigned int flag
     g_autofree char *daemon = NULL;
     g_autoptr(virURI) uri = NULL;
     virRemoteSocketEnv env = { .runDir = runDir, .privileged = true };
-    remote_auth_list_ret auth = { 0 };
-    remote_connect_supports_feature_args feat = { .feature = 10 };
-    remote_connect_supports_feature_ret supported = { 0 };
-    remote_connect_open_args open = { 0 };
-    char *openName;
-    virNetClient *backend;
 
     if (!name || !*name) {
         if (!(chosen = proxyProbeURI(runDir, readonly)))
@@ -227,38 +179,7 @@ proxyOpenBackend(virNetServerClient *client, const char *name, unsigned int flag
     if (virRemoteSocketChoose(&env, driver, uri->path, readonly, VIR_REMOTE_MODE_DIRECT,
                               NULL, &path, &daemon) < 0)
         return NULL;
-    if (!(backend = virNetClientNewUNIX(path))) {
-        virRemoteSocketReportConnectError(path, daemon, false, errno);
-        return NULL;
-    }
-
-    openName = (char *)name;
-    open.name = &openName;
-    open.flags = flags | (readonly ? VIR_CONNECT_RO : 0);
-    if (proxyCall(backend, REMOTE_PROC_AUTH_LIST, (xdrproc_t)xdr_void, NULL,
-                  (xdrproc_t)xdr_remote_auth_list_ret, &auth) < 0)
-        goto error;
-    xdr_free((xdrproc_t)xdr_remote_auth_list_ret, (char *)&auth);
-    if (proxyCall(backend, REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
-                  (xdrproc_t)xdr_remote_connect_supports_feature_args, &feat,
-                  (xdrproc_t)xdr_remote_connect_supports_feature_ret, &supported) == 0 &&
-        supported.supported)
-        virNetClientSetKeepAlive(backend, 5, 5);
-    virErrorReset();
-    /* The identity matters for what a client may change; a read-only
-     * connection (the daemon's read-only socket) changes nothing, and the
-     * daemon refuses the call there. */
-    if (proxyCall(backend, REMOTE_PROC_CONNECT_OPEN,
-                  (xdrproc_t)xdr_remote_connect_open_args, &open,
-                  (xdrproc_t)xdr_void, NULL) < 0 ||
-        (!readonly && proxySetIdentity(backend, client) < 0))
-        goto error;
-    return backend;
-
- error:
-    virNetClientClose(backend);
-    virNetClientUnref(backend);
-    return NULL;
+    return remoteBackendOpen(client, path, daemon, name, readonly);
 }
 
 /* ------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 #include "daemon_runner.h"
 #include "driver.h"
 #include "remote_dispatch.h"
+#include "remote_relay.h"
 
 const virStateDriver *DAEMON_REGISTER(void);
 
@@ -26,7 +27,17 @@ driverStateInitialize(virNetServer *srv, bool privileged)
 
     remoteDispatchInit(stateDriver, uri);
     remoteEventsInit(srv);
+    /* A hypervisor daemon passes secondary-driver calls to their daemons;
+     * a secondary daemon answers for itself. */
+    remoteRelayInit(stateDriver->hypervisor ? 0 : ~0u, privileged);
     return stateDriver->stateInitialize(privileged);
+}
+
+static void
+driverClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
+{
+    remoteRelayClientClosed(client);
+    remoteClientClosed(srv, client, opaque);
 }
 
 static void
@@ -44,7 +55,7 @@ main(int argc, char **argv)
         .programs = driverPrograms,
         .nprograms = G_N_ELEMENTS(driverPrograms),
         .clientAdded = remoteClientAdded,
-        .clientClosed = remoteClientClosed,
+        .clientClosed = driverClientClosed,
         .stateInitialize = driverStateInitialize,
         .stateCleanup = driverStateCleanup,
     };

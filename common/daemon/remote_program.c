@@ -1,5 +1,6 @@
 /* The REMOTE program's table, generated from remote_protocol.x. */
 #include "remote_dispatch.h"
+#include "remote_relay.h"
 
 #include "remote_protocol.h"
 #include "keepalive_protocol.h"
@@ -9,6 +10,7 @@
 const virNetServerProgram remoteProgram = {
     .prog = REMOTE_PROGRAM,
     .vers = REMOTE_PROTOCOL_VERSION,
+    .relay = remoteRelaySecondary,
     .procs = remoteProcedures,
     .nprocs = G_N_ELEMENTS(remoteProcedures),
     .names = remoteProcedureNames,
