@@ -99,6 +99,22 @@ class DaemonRunnerTest(unittest.TestCase):
         self.assertIn("'listen_tcp' is ignored", log)
         self.assertIn("virtproxyd", log)
 
+    def test_socket_permissions_and_group(self):
+        import grp
+        import stat
+        d = self.new_daemon()
+        self.write_conf(d, 'unix_sock_group = "nogroup"\n'
+                           'unix_sock_rw_perms = "0770"\n'
+                           'unix_sock_ro_perms = "0775"\n'
+                           'unix_sock_admin_perms = "0700"\n')
+        d.start()
+        gid = grp.getgrnam("nogroup").gr_gid
+        for path, mode in ((d.sock, 0o770), (d.ro_sock, 0o775), (d.admin_sock, 0o700)):
+            st = os.stat(path)
+            self.assertTrue(stat.S_ISSOCK(st.st_mode), path)
+            self.assertEqual(stat.S_IMODE(st.st_mode), mode, path)
+            self.assertEqual(st.st_gid, gid, path)
+
     def test_explicit_config_file(self):
         d = self.new_daemon()
         other = d.path("elsewhere.conf")
