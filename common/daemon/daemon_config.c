@@ -179,7 +179,8 @@ virDaemonConfigLoadFile(virDaemonConfig *cfg, const char *path,
         virConfGetString(conf, "log_outputs", &cfg->logOutputs) < 0 ||
         virConfGetInt(conf, "keepalive_interval", &cfg->keepaliveInterval) < 0 ||
         virConfGetUInt(conf, "keepalive_count", &cfg->keepaliveCount) < 0 ||
-        virConfGetUInt(conf, "idle_timeout", &cfg->idleTimeout) < 0)
+        virConfGetUInt(conf, "idle_timeout", &cfg->idleTimeout) < 0 ||
+        virConfGetBool(conf, "autostart_secondary_daemons", &cfg->autostartSecondary) < 0)
         return -1;
 
     if (cfg->maxWorkers < 1) {

@@ -51,6 +51,11 @@ typedef struct {
     char **tlsAllowedDNList;
     char *tlsPriority;
 
+    /* A hypervisor daemon starts a secondary driver's daemon that is not
+     * running when a client first needs it (our key; libvirt leaves that
+     * to systemd socket activation). */
+    bool autostartSecondary;
+
     /* Exit after this many idle seconds; 0: never. The config key is ours
      * (libvirt only has --timeout); the command line wins. */
     unsigned int idleTimeout;

@@ -18,6 +18,7 @@
 
 #include "daemon_config.h"
 #include "remote_dispatch.h"
+#include "remote_relay.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -186,6 +187,7 @@ virDaemonLoadConfig(virDaemon *d)
     virDaemonConfigFree(d->cfg);
     d->cfg = g_steal_pointer(&cfg);
     d->idleTimeout = d->args.timeout >= 0 ? (unsigned int)d->args.timeout : d->cfg->idleTimeout;
+    remoteRelaySetAutostart(d->cfg->autostartSecondary);
     return virDaemonSetupLogging(d);
 }
 

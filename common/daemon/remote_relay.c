@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "remote_protocol.h"
+#include "vircommand.h"
 #include "virfile.h"
 #include "virlog.h"
 
@@ -75,6 +76,41 @@ remoteProcedureFamily(int proc)
 
 static unsigned int servedFamilies;
 static bool relayPrivileged = true;
+static gint relayAutostart;
+
+void
+remoteRelaySetAutostart(bool autostart)
+{
+    g_atomic_int_set(&relayAutostart, autostart);
+}
+
+/* Starts a daemon of ours in the same root: the binary next to ours (a
+ * build tree, an install), else from PATH. Its --daemon returns once its
+ * sockets accept clients. */
+static int
+remoteRelayStartDaemon(const char *daemon)
+{
+    g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+    g_autofree char *dir = self ? g_path_get_dirname(self) : NULL;
+    g_autofree char *binary = dir ? g_build_filename(dir, daemon, NULL) : NULL;
+    g_autoptr(virCommand) cmd = NULL;
+
+    if (!binary || !g_file_test(binary, G_FILE_TEST_IS_EXECUTABLE)) {
+        g_free(binary);
+        if (!(binary = g_find_program_in_path(daemon))) {
+            virReportError(VIR_ERR_OPERATION_FAILED,
+                           "cannot start %s: no such program next to this daemon or in PATH",
+                           daemon);
+            return -1;
+        }
+    }
+    cmd = virCommandNewArgList(binary, "--daemon", NULL);
+    if (virFileGetRoot())
+        virCommandAddArgPair(cmd, "--root", virFileGetRoot());
+    virCommandAddEnvPassCommon(cmd);
+    VIR_INFO("starting %s on demand", daemon);
+    return virCommandRun(cmd, NULL);
+}
 
 void
 remoteRelayInit(unsigned int served, bool privileged)
@@ -212,7 +248,15 @@ remoteRelayOpenThread(gpointer opaque)
     g_autofree char *uri = g_strdup_printf("%s:///%s", fam,
                                            relayPrivileged ? "system" : "session");
     virNetClient *backend = remoteBackendOpen(r->client, path, daemon, uri, readonly);
-    g_autoptr(virErrorInfo) err = backend ? NULL : virErrorCopyLast();
+    g_autoptr(virErrorInfo) err = NULL;
+
+    if (!backend && !virFileExists(path) && g_atomic_int_get(&relayAutostart)) {
+        virErrorReset();
+        if (remoteRelayStartDaemon(daemon) == 0)
+            backend = remoteBackendOpen(r->client, path, daemon, uri, readonly);
+    }
+    if (!backend)
+        err = virErrorCopyLast();
     virNetMessage *msg;
 
     virErrorReset();

@@ -27,6 +27,9 @@ const char *remoteFamilyName(remoteFamily family);
 /* served: bit (1 << family) for each family this daemon answers itself. */
 void remoteRelayInit(unsigned int served, bool privileged);
 
+/* Whether a secondary daemon that is not running is started on demand. */
+void remoteRelaySetAutostart(bool autostart);
+
 /* The REMOTE program's relay hook. */
 bool remoteRelaySecondary(virNetServer *srv, virNetServerClient *client, virNetMessage *msg);
 /* Drops the client's secondary connections. */
