@@ -384,15 +384,16 @@ virDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
                           (xdrproc_t)xdr_remote_domain_create_xml_ret);
 }
 
-int
-virDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
+/* Both starting calls; func names the public one in errors. */
+static int
+domainCreate(virDomainPtr dom, unsigned int flags, const char *func)
 {
     remote_domain_create_with_flags_args args;
     remote_domain_create_with_flags_ret ret = { 0 };
 
     virResetLastError();
-    if (!virCheckDomain(dom, __func__) ||
-        !virCheckReadWrite(dom->conn, VIR_FROM_DOMAIN, __func__))
+    if (!virCheckDomain(dom, func) ||
+        !virCheckReadWrite(dom->conn, VIR_FROM_DOMAIN, func))
         goto error;
     remoteDomainToWire(&args.dom, dom);
     args.flags = flags;
@@ -410,9 +411,15 @@ virDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
 }
 
 int
+virDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
+{
+    return domainCreate(dom, flags, __func__);
+}
+
+int
 virDomainCreate(virDomainPtr dom)
 {
-    return virDomainCreateWithFlags(dom, 0);
+    return domainCreate(dom, 0, __func__);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include "datatypes.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -330,6 +331,48 @@ virConnectOpenReadOnly(const char *name)
 {
     return virConnectOpenInternal(name, VIR_CONNECT_RO);
 }
+
+/* The default credential callback: asks on the terminal, as libvirt's
+ * does. Nothing in our transports asks for credentials yet, but programs
+ * pass this pointer and must link. */
+static int
+virConnectAuthCallbackDefault(virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
+{
+    unsigned int i;
+
+    for (i = 0; i < ncred; i++) {
+        char buf[1024] = "";
+        size_t len;
+
+        if (cred[i].type != VIR_CRED_ECHOPROMPT && cred[i].type != VIR_CRED_USERNAME &&
+            cred[i].type != VIR_CRED_AUTHNAME && cred[i].type != VIR_CRED_NOECHOPROMPT &&
+            cred[i].type != VIR_CRED_PASSPHRASE && cred[i].type != VIR_CRED_REALM)
+            return -1;
+        fprintf(stdout, "%s: ", cred[i].prompt ? cred[i].prompt : "");
+        fflush(stdout);
+        if (!fgets(buf, sizeof(buf), stdin))
+            return -1;
+        len = strlen(buf);
+        if (len && buf[len - 1] == '\n')
+            buf[--len] = '\0';
+        cred[i].result = len ? g_strdup(buf) : g_strdup(cred[i].defresult);
+        cred[i].resultlen = cred[i].result ? strlen(cred[i].result) : 0;
+    }
+    return 0;
+}
+
+static int virConnectCredTypesDefault[] = {
+    VIR_CRED_AUTHNAME, VIR_CRED_ECHOPROMPT, VIR_CRED_REALM, VIR_CRED_PASSPHRASE,
+    VIR_CRED_NOECHOPROMPT,
+};
+
+static virConnectAuth virConnectAuthDefault = {
+    .credtype = virConnectCredTypesDefault,
+    .ncredtype = G_N_ELEMENTS(virConnectCredTypesDefault),
+    .cb = virConnectAuthCallbackDefault,
+};
+
+virConnectAuthPtr virConnectAuthPtrDefault = &virConnectAuthDefault;
 
 virConnectPtr
 virConnectOpenAuth(const char *name, virConnectAuthPtr auth, unsigned int flags)

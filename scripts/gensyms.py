@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write the linker version script of the client library: every function
-the public headers declare is exported, nothing else is.
+and variable the public headers declare is exported, nothing else is.
 
 usage: gensyms.py OUTPUT HEADER...
 """
@@ -21,6 +21,9 @@ def main():
             # Declarations, not typedefs of function pointers or macros.
             if "typedef" in line or "#define" in line or "(*" in line:
                 continue
+            names.add(m.group(1))
+        # Exported variables (VIR_EXPORT_VAR type name;).
+        for m in re.finditer(r"VIR_EXPORT_VAR\s+[\w\s\*]+?\b(vir\w+)\s*;", text):
             names.add(m.group(1))
     with open(out, "w") as f:
         f.write("VIRTCLIENT_9.0.0 {\n    global:\n")

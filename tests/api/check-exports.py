@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Every function the public headers declare is exported by the library,
+"""Every function and variable the public headers declare is exported,
 and nothing else is: a declared-but-missing function would only show up
 when a user's program fails to link."""
 
@@ -16,7 +16,7 @@ def exported(lib):
     out = subprocess.run(["nm", "-D", "--defined-only", lib], check=True,
                          capture_output=True, text=True).stdout
     return {line.split()[2].split("@")[0] for line in out.splitlines()
-            if len(line.split()) == 3 and line.split()[1] == "T"}
+            if len(line.split()) == 3 and line.split()[1] in ("T", "D", "B")}
 
 
 def main():
