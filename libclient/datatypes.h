@@ -1,5 +1,6 @@
 /* The objects behind the public handles (virConnectPtr, virDomainPtr,
- * virStreamPtr): reference counted, safe to share between threads. */
+ * virSecretPtr, virStreamPtr): reference counted, safe to share between
+ * threads. */
 #pragma once
 
 #include "internal.h"
@@ -20,6 +21,15 @@ typedef struct {
     bool legacy;                /* registered through virConnectDomainEventRegister */
 } virConnectDomainCallback;
 
+typedef struct {
+    int callbackID;             /* the daemon's id */
+    int eventID;
+    virSecretPtr secret;        /* filter, or NULL */
+    virConnectSecretEventGenericCallback cb;
+    void *opaque;
+    virFreeCallback freecb;
+} virConnectSecretCallback;
+
 struct _virConnect {
     gint refs;
     GMutex lock;
@@ -39,6 +49,7 @@ struct _virConnect {
     virFreeCallback closeFree;
 
     GArray *domainCallbacks;    /* virConnectDomainCallback */
+    GArray *secretCallbacks;    /* virConnectSecretCallback */
     GQueue *pendingEvents;      /* decoded, waiting for the application's loop */
     int eventTimer;             /* -1 when none */
 };
@@ -49,6 +60,14 @@ struct _virDomain {
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
     int id;
+};
+
+struct _virSecret {
+    gint refs;
+    virConnectPtr conn;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    int usageType;
+    char *usageID;              /* "" for a secret without usage */
 };
 
 struct _virStream {
@@ -66,6 +85,8 @@ struct _virStream {
 virConnectPtr virConnectNewObject(void);
 virDomainPtr virDomainNewObject(virConnectPtr conn, const char *name,
                                 const unsigned char *uuid, int id);
+virSecretPtr virSecretNewObject(virConnectPtr conn, const unsigned char *uuid,
+                                int usageType, const char *usageID);
 
 /* Called by every public API on failure: remembers the error on the
  * connection and calls the error handler. */
@@ -74,4 +95,5 @@ void virDispatchError(virConnectPtr conn);
 /* Argument checks shared by the APIs: report and return false. */
 bool virCheckConnect(virConnectPtr conn, const char *func);
 bool virCheckDomain(virDomainPtr dom, const char *func);
+bool virCheckSecret(virSecretPtr secret, const char *func);
 bool virCheckReadWrite(virConnectPtr conn, int domain, const char *func);

@@ -23,3 +23,18 @@ remoteDomainFromWire(virConnectPtr conn, const remote_nonnull_domain *wire)
 {
     return virDomainNewObject(conn, wire->name, (const unsigned char *)wire->uuid, wire->id);
 }
+
+void
+remoteSecretToWire(remote_nonnull_secret *wire, virSecretPtr secret)
+{
+    memcpy(wire->uuid, secret->uuid, VIR_UUID_BUFLEN);
+    wire->usageType = secret->usageType;
+    wire->usageID = secret->usageID;
+}
+
+virSecretPtr
+remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *wire)
+{
+    return virSecretNewObject(conn, (const unsigned char *)wire->uuid, wire->usageType,
+                              wire->usageID);
+}

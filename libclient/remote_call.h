@@ -13,6 +13,8 @@ int remoteCall(virConnectPtr conn, int proc, xdrproc_t argsFilter, void *args,
 /* Wire <-> object conversions. The wire struct borrows dom's strings. */
 void remoteDomainToWire(remote_nonnull_domain *wire, virDomainPtr dom);
 virDomainPtr remoteDomainFromWire(virConnectPtr conn, const remote_nonnull_domain *wire);
+void remoteSecretToWire(remote_nonnull_secret *wire, virSecretPtr secret);
+virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *wire);
 
 /* Events arrive on the RPC reader thread and are delivered from the
  * application's event loop. */

@@ -12,11 +12,12 @@ import os
 import re
 import sys
 
-FAMILIES = ('host', 'domain', 'events', 'streams', 'errors')
+FAMILIES = ('host', 'domain', 'secret', 'events', 'streams', 'errors')
 
 TITLES = {
     'host': 'Library and host',
     'domain': 'Domains',
+    'secret': 'Secrets',
     'events': 'Events and the event loop',
     'streams': 'Streams',
     'errors': 'Errors',
@@ -28,6 +29,7 @@ HEADER_FAMILY = {
     'libvirt-host.h': 'host',
     'libvirt-network.h': 'host',
     'libvirt-domain.h': 'domain',
+    'libvirt-secret.h': 'secret',
     'libvirt-event.h': 'events',
     'libvirt-stream.h': 'streams',
     'virterror.h': 'errors',
@@ -35,8 +37,9 @@ HEADER_FAMILY = {
 
 
 def family_of(header, name):
-    # Domain events live in libvirt-domain.h but belong with the event loop.
-    if re.search(r'DomainEvent|DOMAIN_EVENT', name):
+    # Object events live in their object's header but belong with the
+    # event loop.
+    if re.search(r'DomainEvent|DOMAIN_EVENT|SecretEvent|SECRET_EVENT', name):
         return 'events'
     return HEADER_FAMILY.get(header, 'host')
 

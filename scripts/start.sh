@@ -10,9 +10,13 @@ if [ "$(id -u)" != 0 ]; then
 fi
 sh scripts/deps.sh
 sh scripts/build.sh
-if [ -f /run/virtqemud.pid ] && kill -0 "$(cat /run/virtqemud.pid)" 2>/dev/null; then
-    echo "virtqemud is already running (pid $(cat /run/virtqemud.pid))"
-else
-    ./build/virtqemud --daemon
-    echo "virtqemud started (pid $(cat /run/virtqemud.pid)); try: virsh -c qemu:///system list --all"
-fi
+# The secondary daemons first, so virtqemud's clients find them at once.
+for d in virtsecretd virtqemud virtproxyd; do
+    if [ -f /run/$d.pid ] && kill -0 "$(cat /run/$d.pid)" 2>/dev/null; then
+        echo "$d is already running (pid $(cat /run/$d.pid))"
+    else
+        ./build/daemons/$d --daemon
+        echo "$d started (pid $(cat /run/$d.pid))"
+    fi
+done
+echo "try: virsh -c qemu:///system list --all   (or build/libclient/cli/virtsh list --all)"

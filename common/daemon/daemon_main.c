@@ -19,10 +19,19 @@ static const virNetServerProgram *const driverPrograms[] = {
     &keepaliveProgram,
 };
 
+/* The URI a client gets when it names none: the driver's own scheme. */
+static const char *
+driverDefaultScheme(void)
+{
+    if (stateDriver->hypervisor)
+        return stateDriver->hypervisor->uriSchemes[0];
+    return stateDriver->secret->uriSchemes[0];
+}
+
 static int
 driverStateInitialize(virNetServer *srv, bool privileged)
 {
-    g_autofree char *uri = g_strdup_printf("%s:///%s", stateDriver->hypervisor->uriSchemes[0],
+    g_autofree char *uri = g_strdup_printf("%s:///%s", driverDefaultScheme(),
                                            privileged ? "system" : "session");
 
     remoteDispatchInit(stateDriver, uri);

@@ -7,10 +7,11 @@
 #include "remote_protocol.h"
 #include "virnetserver.h"
 
+/* A client's event registration (domain or secret ones). */
 typedef struct {
     int callbackID;
     int eventID;
-    bool filtered;                      /* only events of one domain */
+    bool filtered;                      /* only events of one object */
     unsigned char uuid[VIR_UUID_BUFLEN];
 } virDaemonEventCallback;
 
@@ -20,18 +21,30 @@ struct _virDaemonClient {
     virDrvConnect *conn;                   /* NULL until CONNECT_OPEN */
     bool closeCallback;
     GArray *domainCallbacks;            /* virDaemonEventCallback */
+    GArray *secretCallbacks;            /* virDaemonEventCallback */
     int nextCallbackID;
 };
 
 /* The client's open connection, or NULL with "hypervisor connection not
  * open" reported. */
 virDrvConnect *remoteClientGetConn(virNetServerClient *client);
-/* The same, and the driver must have the slot at offset (reported as
- * VIR_ERR_NO_SUPPORT otherwise, which clients fall back on). */
+/* The same, and the connection must have a hypervisor table with the slot
+ * at offset (reported as VIR_ERR_NO_SUPPORT otherwise, which clients fall
+ * back on). */
 virDrvConnect *remoteClientConnWith(virNetServerClient *client, size_t offset,
                                  const char *slot);
 #define REMOTE_CONN_WITH(client, slot) \
     remoteClientConnWith(client, offsetof(virHypervisorDriver, slot), #slot)
+/* The same for a slot of the secret table. */
+virDrvConnect *remoteClientSecretConnWith(virNetServerClient *client, size_t offset,
+                                          const char *slot);
+#define REMOTE_SECRET_CONN_WITH(client, slot) \
+    remoteClientSecretConnWith(client, offsetof(virSecretDriver, slot), #slot)
+
+/* VIR_ERR_NO_SUPPORT for api; returns -1. */
+int remoteUnsupported(const char *api);
 
 virDrvDomain *remoteDomainFromWire(const remote_nonnull_domain *dom);
 void remoteDomainToWire(remote_nonnull_domain *wire, const virDrvDomain *dom);
+virDrvSecret *remoteSecretFromWire(const remote_nonnull_secret *secret);
+void remoteSecretToWire(remote_nonnull_secret *wire, const virDrvSecret *secret);

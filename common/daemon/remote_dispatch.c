@@ -1,5 +1,6 @@
 /* Handlers of the REMOTE program: decode-side helpers, connection calls,
- * and the domain calls, each a thin step from the wire to a driver slot. */
+ * and the domain listing calls, each a thin step from the wire to a driver
+ * slot. The other object calls are in remote_dispatch_<object>.c. */
 #include "remote_dispatch.h"
 #include "remote_client.h"
 
@@ -42,12 +43,15 @@ remoteClientFree(gpointer opaque)
     virDaemonClient *priv = opaque;
 
     if (priv->conn) {
-        if (priv->conn->driver->connectClose)
+        if (priv->conn->driver && priv->conn->driver->connectClose)
             priv->conn->driver->connectClose(priv->conn);
+        if (priv->conn->secretDriver && priv->conn->secretDriver->connectClose)
+            priv->conn->secretDriver->connectClose(priv->conn);
         g_free(priv->conn->uri);
         g_free(priv->conn);
     }
     g_array_unref(priv->domainCallbacks);
+    g_array_unref(priv->secretCallbacks);
     g_mutex_clear(&priv->lock);
     g_free(priv);
 }
@@ -60,6 +64,7 @@ remoteClientAdded(virNetServer *srv, virNetServerClient *client, void *opaque)
     g_mutex_init(&priv->lock);
     priv->client = client;
     priv->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
+    priv->secretCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
     virNetServerClientSetPrivateData(client, priv, remoteClientFree);
 }
 
@@ -71,6 +76,7 @@ remoteClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
     /* No more events for a client that is gone. */
     g_mutex_lock(&priv->lock);
     g_array_set_size(priv->domainCallbacks, 0);
+    g_array_set_size(priv->secretCallbacks, 0);
     g_mutex_unlock(&priv->lock);
 }
 
@@ -92,7 +98,7 @@ remoteClientGetConn(virNetServerClient *client)
     return conn;
 }
 
-static int
+int
 remoteUnsupported(const char *api)
 {
     virErrorReportFull(VIR_FROM_NONE, VIR_ERR_NO_SUPPORT, "%s", api);
@@ -106,7 +112,22 @@ remoteClientConnWith(virNetServerClient *client, size_t offset, const char *slot
 
     if (!conn)
         return NULL;
-    if (!*(void **)((char *)conn->driver + offset)) {
+    /* A daemon without a hypervisor table (virtsecretd) has no domains. */
+    if (!conn->driver || !*(void **)((char *)conn->driver + offset)) {
+        remoteUnsupported(slot);
+        return NULL;
+    }
+    return conn;
+}
+
+virDrvConnect *
+remoteClientSecretConnWith(virNetServerClient *client, size_t offset, const char *slot)
+{
+    virDrvConnect *conn = remoteClientGetConn(client);
+
+    if (!conn)
+        return NULL;
+    if (!conn->secretDriver || !*(void **)((char *)conn->secretDriver + offset)) {
         remoteUnsupported(slot);
         return NULL;
     }
@@ -125,6 +146,21 @@ remoteDomainToWire(remote_nonnull_domain *wire, const virDrvDomain *dom)
     wire->name = g_strdup(dom->name);
     memcpy(wire->uuid, dom->uuid, VIR_UUID_BUFLEN);
     wire->id = dom->id;
+}
+
+virDrvSecret *
+remoteSecretFromWire(const remote_nonnull_secret *secret)
+{
+    return virDrvSecretNew((const unsigned char *)secret->uuid, secret->usageType,
+                           secret->usageID);
+}
+
+void
+remoteSecretToWire(remote_nonnull_secret *wire, const virDrvSecret *secret)
+{
+    memcpy(wire->uuid, secret->uuid, VIR_UUID_BUFLEN);
+    wire->usageType = secret->usageType;
+    wire->usageID = g_strdup(secret->usageID);
 }
 
 /* XDR char arrays: the text with its NUL, as libvirt sends it. */
@@ -171,6 +207,31 @@ remoteParseURI(const char *uri, char **scheme, char **path)
     return 0;
 }
 
+/* Offers the URI to the daemon's tables in turn; the first that takes it
+ * serves the connection, with every other table the daemon has (a
+ * hypervisor connection also reaches the daemon's own secrets, as in
+ * libvirtd). */
+static virDrvOpenStatus
+remoteConnectOpenDrivers(virDrvConnect *conn, const char *scheme, const char *path)
+{
+    const virHypervisorDriver *hypervisor = stateDriver->hypervisor;
+    const virSecretDriver *secret = stateDriver->secret;
+    virDrvOpenStatus rc = VIR_DRV_OPEN_DECLINED;
+
+    if (hypervisor && hypervisor->connectOpen &&
+        (rc = hypervisor->connectOpen(conn, scheme, path, conn->flags)) != VIR_DRV_OPEN_DECLINED) {
+        conn->driver = hypervisor;
+        conn->secretDriver = rc == VIR_DRV_OPEN_SUCCESS ? secret : NULL;
+        return rc;
+    }
+    if (secret && secret->connectOpen &&
+        (rc = secret->connectOpen(conn, scheme, path, conn->flags)) != VIR_DRV_OPEN_DECLINED) {
+        conn->secretDriver = secret;
+        return rc;
+    }
+    return rc;
+}
+
 int
 remoteDispatchConnectOpen(virNetServer *server, virNetServerClient *client,
                           virNetMessage *msg, remote_connect_open_args *args,
@@ -196,14 +257,11 @@ remoteDispatchConnectOpen(virNetServer *server, virNetServerClient *client,
         return -1;
 
     conn = g_new0(virDrvConnect, 1);
-    conn->driver = stateDriver->hypervisor;
     conn->flags = args->flags;
     if (virNetServerClientIsReadonly(client))
         conn->flags |= VIR_CONNECT_RO;
 
-    rc = conn->driver->connectOpen ?
-        conn->driver->connectOpen(conn, scheme, path, conn->flags) :
-        VIR_DRV_OPEN_DECLINED;
+    rc = remoteConnectOpenDrivers(conn, scheme, path);
     if (rc == VIR_DRV_OPEN_ERROR)
         return -1;
     if (rc == VIR_DRV_OPEN_DECLINED) {
@@ -252,7 +310,7 @@ remoteDispatchConnectSupportsFeature(virNetServer *server, virNetServerClient *c
         ret->supported = 1;
         break;
     default:
-        ret->supported = conn->driver->connectSupportsFeature ?
+        ret->supported = conn->driver && conn->driver->connectSupportsFeature ?
             conn->driver->connectSupportsFeature(conn, args->feature) : 0;
         if (ret->supported < 0)
             return -1;
@@ -270,7 +328,8 @@ remoteDispatchConnectGetType(virNetServer *server, virNetServerClient *client,
 
     if (!conn)
         return -1;
-    ret->type = g_strdup(conn->driver->name);
+    /* A secondary driver's daemon names its own table ("secret"). */
+    ret->type = g_strdup(conn->driver ? conn->driver->name : conn->secretDriver->name);
     return 0;
 }
 

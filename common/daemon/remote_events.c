@@ -1,11 +1,13 @@
-/* Domain event callbacks: registration per client, and delivery of the
- * driver's events as MESSAGE packets tagged with the callback id. */
+/* Domain and secret event callbacks: registration per client, and
+ * delivery of the drivers' events as MESSAGE packets tagged with the
+ * callback id. */
 #include "remote_dispatch.h"
 #include "remote_client.h"
 
 #include <string.h>
 
 #include "domain_event.h"
+#include "secret_event.h"
 #include "remote_protocol.h"
 #include "remote_dispatch_gen.h"
 #include "virlog.h"
@@ -31,6 +33,10 @@ remoteDispatchConnectDomainEventCallbackRegisterAny(virNetServer *server,
         virErrorReportFull(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
                            "hypervisor connection not open");
         return -1;
+    }
+    if (!priv->conn->driver) {
+        g_mutex_unlock(&priv->lock);
+        return remoteUnsupported("connectDomainEventRegisterAny");
     }
     if (args->eventID < 0 || args->eventID >= VIR_DOMAIN_EVENT_ID_LAST) {
         g_mutex_unlock(&priv->lock);
@@ -77,6 +83,75 @@ remoteDispatchConnectDomainEventCallbackDeregisterAny(virNetServer *server,
     }
     g_mutex_unlock(&priv->lock);
     virReportError(VIR_ERR_INTERNAL_ERROR, "domain event callback %d not registered",
+                   args->callbackID);
+    return -1;
+}
+
+int
+remoteDispatchConnectSecretEventRegisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_secret_event_register_any_args *args,
+    remote_connect_secret_event_register_any_ret *ret)
+{
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    virDaemonEventCallback cb = { 0 };
+
+    g_mutex_lock(&priv->lock);
+    if (!priv->conn) {
+        g_mutex_unlock(&priv->lock);
+        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                           "hypervisor connection not open");
+        return -1;
+    }
+    if (!priv->conn->secretDriver) {
+        g_mutex_unlock(&priv->lock);
+        return remoteUnsupported("connectSecretEventRegisterAny");
+    }
+    if (args->eventID < 0 || args->eventID >= VIR_SECRET_EVENT_ID_LAST) {
+        g_mutex_unlock(&priv->lock);
+        virReportError(VIR_ERR_INTERNAL_ERROR, "unsupported secret event ID %d",
+                       args->eventID);
+        return -1;
+    }
+    if (priv->secretCallbacks->len >= 1024) {
+        g_mutex_unlock(&priv->lock);
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "too many event callbacks registered");
+        return -1;
+    }
+    cb.callbackID = priv->nextCallbackID++;
+    cb.eventID = args->eventID;
+    if (args->secret) {
+        cb.filtered = true;
+        memcpy(cb.uuid, args->secret->uuid, VIR_UUID_BUFLEN);
+    }
+    g_array_append_val(priv->secretCallbacks, cb);
+    g_mutex_unlock(&priv->lock);
+
+    ret->callbackID = cb.callbackID;
+    return 0;
+}
+
+int
+remoteDispatchConnectSecretEventDeregisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_secret_event_deregister_any_args *args, void *ret)
+{
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    size_t i;
+
+    g_mutex_lock(&priv->lock);
+    for (i = 0; i < priv->secretCallbacks->len; i++) {
+        virDaemonEventCallback *cb = &g_array_index(priv->secretCallbacks,
+                                                    virDaemonEventCallback, i);
+
+        if (cb->callbackID == args->callbackID) {
+            g_array_remove_index(priv->secretCallbacks, i);
+            g_mutex_unlock(&priv->lock);
+            return 0;
+        }
+    }
+    g_mutex_unlock(&priv->lock);
+    virReportError(VIR_ERR_INTERNAL_ERROR, "secret event callback %d not registered",
                    args->callbackID);
     return -1;
 }
@@ -155,9 +230,67 @@ remoteEventListener(const virDomainEvent *ev, void *opaque)
         virNetServerForEachClient(eventServer, remoteEventDeliver, (void *)ev);
 }
 
+static void
+remoteSecretEventDeliver(virNetServerClient *client, void *opaque)
+{
+    const virSecretEvent *ev = opaque;
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    remote_nonnull_secret secret = {
+        .usageType = ev->secret->usageType,
+        .usageID = ev->secret->usageID,
+    };
+    size_t i;
+
+    if (!priv)
+        return;
+    memcpy(secret.uuid, ev->secret->uuid, VIR_UUID_BUFLEN);
+
+    g_mutex_lock(&priv->lock);
+    for (i = 0; i < priv->secretCallbacks->len; i++) {
+        virDaemonEventCallback *cb = &g_array_index(priv->secretCallbacks,
+                                                    virDaemonEventCallback, i);
+        virNetMessage *msg = NULL;
+
+        if (cb->eventID != ev->eventID)
+            continue;
+        if (cb->filtered && memcmp(cb->uuid, ev->secret->uuid, VIR_UUID_BUFLEN) != 0)
+            continue;
+
+        if (ev->eventID == VIR_SECRET_EVENT_ID_LIFECYCLE) {
+            remote_secret_event_lifecycle_msg data = {
+                .callbackID = cb->callbackID, .secret = secret,
+                .event = ev->event, .detail = ev->detail,
+            };
+            msg = remoteEventMessage(REMOTE_PROC_SECRET_EVENT_LIFECYCLE,
+                                     (xdrproc_t)xdr_remote_secret_event_lifecycle_msg,
+                                     &data);
+        } else if (ev->eventID == VIR_SECRET_EVENT_ID_VALUE_CHANGED) {
+            remote_secret_event_value_changed_msg data = {
+                .callbackID = cb->callbackID, .secret = secret,
+            };
+            msg = remoteEventMessage(REMOTE_PROC_SECRET_EVENT_VALUE_CHANGED,
+                                     (xdrproc_t)xdr_remote_secret_event_value_changed_msg,
+                                     &data);
+        }
+        if (msg)
+            virNetServerClientSendMessage(client, msg);
+    }
+    g_mutex_unlock(&priv->lock);
+}
+
+static void
+remoteSecretEventListener(const virSecretEvent *ev, void *opaque)
+{
+    VIR_DEBUG("event %d for secret %s: %d/%d", ev->eventID, ev->secret->usageID,
+              ev->event, ev->detail);
+    if (eventServer)
+        virNetServerForEachClient(eventServer, remoteSecretEventDeliver, (void *)ev);
+}
+
 void
 remoteEventsInit(virNetServer *srv)
 {
     eventServer = srv;
     virDomainEventSetListener(remoteEventListener, NULL);
+    virSecretEventSetListener(remoteSecretEventListener, NULL);
 }

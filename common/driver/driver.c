@@ -23,6 +23,26 @@ virDrvDomainFree(virDrvDomain *ref)
     g_free(ref);
 }
 
+virDrvSecret *
+virDrvSecretNew(const unsigned char *uuid, int usageType, const char *usageID)
+{
+    virDrvSecret *ref = g_new0(virDrvSecret, 1);
+
+    memcpy(ref->uuid, uuid, VIR_UUID_BUFLEN);
+    ref->usageType = usageType;
+    ref->usageID = g_strdup(usageID ? usageID : "");
+    return ref;
+}
+
+void
+virDrvSecretFree(virDrvSecret *ref)
+{
+    if (!ref)
+        return;
+    g_free(ref->usageID);
+    g_free(ref);
+}
+
 static GMutex listenerLock;
 static virDomainEventListener listener;
 static void *listenerOpaque;

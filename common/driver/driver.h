@@ -10,6 +10,7 @@
 
 typedef struct _virDrvConnect virDrvConnect;
 typedef struct _virHypervisorDriver virHypervisorDriver;
+typedef struct _virSecretDriver virSecretDriver;
 
 /* An object reference as it travels on the wire: the driver looks the
  * object up by uuid (a client's stale id or name does not matter). */
@@ -23,9 +24,23 @@ virDrvDomain *virDrvDomainNew(const char *name, const unsigned char *uuid, int i
 void virDrvDomainFree(virDrvDomain *ref);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvDomain, virDrvDomainFree);
 
-/* One client's connection to the driver, opened by CONNECT_OPEN. */
+/* A secret as it travels on the wire; the driver looks it up by uuid. */
+typedef struct {
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    int usageType;          /* virSecretUsageType */
+    char *usageID;          /* "" for a secret without usage */
+} virDrvSecret;
+
+virDrvSecret *virDrvSecretNew(const unsigned char *uuid, int usageType, const char *usageID);
+void virDrvSecretFree(virDrvSecret *ref);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvSecret, virDrvSecretFree);
+
+/* One client's connection to the driver, opened by CONNECT_OPEN. Each
+ * table is NULL when the daemon does not serve that kind of object (its
+ * calls are then answered VIR_ERR_NO_SUPPORT). */
 struct _virDrvConnect {
-    const virHypervisorDriver *driver;
+    const virHypervisorDriver *driver;      /* domains, host */
+    const virSecretDriver *secretDriver;    /* secrets */
     char *uri;              /* canonical URI, e.g. qemu:///system */
     unsigned int flags;     /* VIR_CONNECT_RO ... */
     void *privateData;      /* the driver's */
@@ -110,10 +125,44 @@ struct _virHypervisorDriver {
                              unsigned int flags);
 };
 
+/* The secret entry points (virtsecretd). A daemon whose only table this
+ * is opens the secret:/// URIs with it, and answers GET_TYPE with its
+ * name. */
+struct _virSecretDriver {
+    const char *name;       /* "secret" */
+    const char *const *uriSchemes;
+
+    /* Accepts or declines the URI, as the hypervisor driver's does. */
+    virDrvOpenStatus (*connectOpen)(virDrvConnect *conn, const char *scheme,
+                                    const char *path, unsigned int flags);
+    int (*connectClose)(virDrvConnect *conn);
+
+    int (*connectNumOfSecrets)(virDrvConnect *conn);
+    /* Stores at most maxuuids UUID strings in uuids; returns how many. */
+    int (*connectListSecrets)(virDrvConnect *conn, char **uuids, int maxuuids);
+    /* Returns the number of refs stored in *refs (caller frees). */
+    int (*connectListAllSecrets)(virDrvConnect *conn, virDrvSecret ***refs,
+                                 unsigned int flags);
+
+    virDrvSecret *(*secretLookupByUUID)(virDrvConnect *conn, const unsigned char *uuid);
+    virDrvSecret *(*secretLookupByUsage)(virDrvConnect *conn, int usageType,
+                                         const char *usageID);
+    virDrvSecret *(*secretDefineXML)(virDrvConnect *conn, const char *xml, unsigned int flags);
+    int (*secretUndefine)(virDrvConnect *conn, virDrvSecret *secret);
+    char *(*secretGetXMLDesc)(virDrvConnect *conn, virDrvSecret *secret, unsigned int flags);
+    int (*secretSetValue)(virDrvConnect *conn, virDrvSecret *secret,
+                          const unsigned char *value, size_t size, unsigned int flags);
+    /* *value (caller wipes and frees) is never NULL on success, even for an
+     * empty value. */
+    int (*secretGetValue)(virDrvConnect *conn, virDrvSecret *secret,
+                          unsigned char **value, size_t *size, unsigned int flags);
+};
+
 /* What a daemon registers at start-up (see common/daemon). */
 typedef struct {
     const char *name;               /* "QEMU" */
-    const virHypervisorDriver *hypervisor;
+    const virHypervisorDriver *hypervisor;  /* NULL for a secondary driver's daemon */
+    const virSecretDriver *secret;
     /* Driver state: loaded before any socket accepts clients. */
     int (*stateInitialize)(bool privileged);
     int (*stateCleanup)(void);

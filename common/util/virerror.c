@@ -56,6 +56,8 @@ static const virErrorFormat errorFormats[] = {
     { VIR_ERR_AUTH_FAILED, "authentication failed: %s", "authentication failed" },
     { VIR_ERR_NO_SECURITY_MODEL, "Security model not found: %s", "Security model not found" },
     { VIR_ERR_OPERATION_INVALID, "Requested operation is not valid: %s", "Requested operation is not valid" },
+    { VIR_ERR_INVALID_SECRET, "Invalid secret: %s", "Invalid secret" },
+    { VIR_ERR_NO_SECRET, "Secret not found: %s", "Secret not found" },
     { VIR_ERR_CONFIG_UNSUPPORTED, "unsupported configuration: %s", "unsupported configuration" },
     { VIR_ERR_OPERATION_TIMEOUT, "Timed out during operation: %s", "Timed out during operation" },
     { VIR_ERR_ARGUMENT_UNSUPPORTED, "argument unsupported: %s", "argument unsupported" },
@@ -65,6 +67,8 @@ static const virErrorFormat errorFormats[] = {
     { VIR_ERR_RESOURCE_BUSY, "resource busy: %s", "resource busy" },
     { VIR_ERR_ACCESS_DENIED, "access denied: %s", "access denied" },
     { VIR_ERR_AUTH_UNAVAILABLE, "authentication unavailable: %s", "authentication unavailable" },
+    { VIR_ERR_XML_INVALID_SCHEMA, "XML document failed to validate against schema: %s",
+      "XML document failed to validate against schema" },
 };
 
 const char *

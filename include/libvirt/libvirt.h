@@ -18,6 +18,7 @@
 #include <libvirt/libvirt-domain.h>
 #include <libvirt/libvirt-event.h>
 #include <libvirt/libvirt-network.h>
+#include <libvirt/libvirt-secret.h>
 #include <libvirt/libvirt-stream.h>
 
 /* Last: it needs the handle types above. */

@@ -125,6 +125,17 @@ CHECK(VIR_STREAM_RECV_STOP_AT_HOLE == 1);
 CHECK(VIR_STREAM_EVENT_WRITABLE == 2);
 CHECK(VIR_STREAM_EVENT_ERROR == 4);
 
+/* ---- secrets ---- */
+CHECK(VIR_ERR_INVALID_SECRET == 65);
+CHECK(VIR_ERR_NO_SECRET == 66);
+CHECK(VIR_FROM_SECRET == 30);
+CHECK(VIR_SECRET_USAGE_TYPE_VOLUME == 1);
+CHECK(VIR_SECRET_USAGE_TYPE_VTPM == 5);
+CHECK(VIR_CONNECT_LIST_SECRETS_NO_PRIVATE == 8);
+CHECK(VIR_SECRET_DEFINE_VALIDATE == 1);
+CHECK(VIR_SECRET_EVENT_ID_VALUE_CHANGED == 1);
+CHECK(VIR_SECRET_EVENT_UNDEFINED == 1);
+
 /* ---- sentinels are absent unless asked for ---- */
 #ifdef VIR_ENUM_SENTINELS
 CHECK(VIR_DOMAIN_EVENT_ID_LAST == 27);
@@ -150,6 +161,12 @@ rebootCb(virConnect *conn, virDomain *dom, void *opaque)
 }
 
 static void
+secretValueCb(virConnectPtr conn, virSecret *secret, void *opaque)
+{
+    (void)conn; (void)secret; (void)opaque;
+}
+
+static void
 closeCb(virConnectPtr conn, int reason, void *opaque)
 {
     (void)conn; (void)reason; (void)opaque;
@@ -170,6 +187,8 @@ main(void)
      * but -Wextra flags that; the reboot one needs no conversion. */
     virConnectDomainEventGenericCallback reboot =
         VIR_DOMAIN_EVENT_CALLBACK(rebootCb);
+    virConnectSecretEventGenericCallback secretValue =
+        VIR_SECRET_EVENT_CALLBACK(secretValueCb);
     virConnectCloseFunc onClose = closeCb;
     virStreamSinkFunc sink = sinkCb;
     virNodeInfo node = { "x86_64", 1024, 4, 0, 1, 1, 2, 2 };
@@ -187,6 +206,9 @@ main(void)
                                                   reboot, NULL, NULL));
     (void)sizeof(virConnectDomainEventRegister(NULL, lifecycle, NULL, NULL));
     (void)sizeof(virStreamRecvAll(st, sink, NULL));
+    (void)sizeof(virConnectSecretEventRegisterAny(NULL, (virSecretPtr)NULL,
+                                                  VIR_SECRET_EVENT_ID_VALUE_CHANGED,
+                                                  secretValue, NULL, NULL));
     (void)sizeof(virConnectRegisterCloseCallback(NULL, onClose, NULL, NULL));
     (void)sizeof(virGetLastErrorMessage());
     (void)sizeof(virConnectOpenAuth("test:///default", &auth, VIR_CONNECT_RO));

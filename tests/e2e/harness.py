@@ -1,12 +1,14 @@
 """Shared helpers for the end-to-end tests.
 
-The tests drive our virtqemud with Debian's own clients: /usr/bin/virsh and
-python3-libvirt (installed for /usr/bin/python3 only). Every test class gets a
-scratch root under /tmp (virtd-e2e-*), the daemon runs with --root pointing
-there, and cleanup kills every QEMU left behind and removes the root.
+The tests drive our daemons (virtqemud unless a test names another) with
+Debian's own clients: /usr/bin/virsh and python3-libvirt (installed for
+/usr/bin/python3 only). Every test class gets a scratch root under /tmp
+(virtd-e2e-*), the daemon runs with --root pointing there, and cleanup kills
+every QEMU left behind and removes the root.
 
 Environment:
-  VIRTQEMUD       the daemon executable (default: $VIRTD_BUILD_DIR/daemons/virtqemud)
+  VIRTQEMUD       the daemon executable (default: $VIRTD_BUILD_DIR/daemons/virtqemud);
+                  likewise VIRTSECRETD for virtsecretd, and so on
   VIRTD_BUILD_DIR the meson build directory (guest images are cached in
                   $VIRTD_BUILD_DIR/tests/guest-out)
   VIRTD_E2E_KEEP  when set, keep the scratch roots for inspection
@@ -87,18 +89,27 @@ def proc_cmdline(pid):
         return []
 
 
-def daemon_binary():
-    """$VIRTQEMUD, else the build tree's daemon (build/daemons/virtqemud)."""
-    env = os.environ.get("VIRTQEMUD")
-    candidates = [env] if env else [os.path.join(BUILD_DIR, "daemons", "virtqemud"),
-                                    os.path.join(BUILD_DIR, "virtqemud")]
+# The URI scheme each daemon serves, as the tests spell it.
+DAEMON_SCHEMES = {
+    "virtqemud": "qemu+unix",
+    "virtsecretd": "secret",
+}
+
+
+def daemon_binary(name="virtqemud"):
+    """$VIRTQEMUD (for virtqemud; $VIRTSECRETD for virtsecretd...), else the
+    build tree's daemon (build/daemons/<name>)."""
+    var = name.upper()
+    env = os.environ.get(var)
+    candidates = [env] if env else [os.path.join(BUILD_DIR, "daemons", name),
+                                    os.path.join(BUILD_DIR, name)]
     for path in candidates:
         if os.path.isdir(path):
-            path = os.path.join(path, "virtqemud")
+            path = os.path.join(path, name)
         if os.path.isfile(path) and os.access(path, os.X_OK):
             return path
-    raise RuntimeError("virtqemud executable not found (tried %s; set VIRTQEMUD)"
-                       % ", ".join(candidates))
+    raise RuntimeError("%s executable not found (tried %s; set %s)"
+                       % (name, ", ".join(candidates), var))
 
 
 def qemu_version():
@@ -232,13 +243,17 @@ class VirshError(AssertionError):
 
 
 class Daemon:
-    """One virtqemud with its own scratch root."""
+    """One daemon (virtqemud unless name says otherwise) with its own
+    scratch root, or sharing another daemon's (root=...; then the root is
+    left for its owner to remove)."""
 
-    def __init__(self, binary=None, args=()):
-        self.binary = binary or daemon_binary()
+    def __init__(self, binary=None, args=(), name="virtqemud", root=None):
+        self.name = name
+        self.binary = binary or daemon_binary(name)
         self.args = list(args)
-        self.root = tempfile.mkdtemp(prefix="virtd-e2e-")
-        self.logpath = os.path.join(self.root, "virtqemud.log")
+        self.owns_root = root is None
+        self.root = root or tempfile.mkdtemp(prefix="virtd-e2e-")
+        self.logpath = os.path.join(self.root, name + ".log")
         self.proc = None
         self.starts = 0
         _live_daemons.append(self)
@@ -249,23 +264,27 @@ class Daemon:
 
     @property
     def sock(self):
-        return self.path("run", "libvirt", "virtqemud-sock")
+        return self.path("run", "libvirt", self.name + "-sock")
 
     @property
     def ro_sock(self):
-        return self.path("run", "libvirt", "virtqemud-sock-ro")
+        return self.path("run", "libvirt", self.name + "-sock-ro")
 
     @property
     def admin_sock(self):
-        return self.path("run", "libvirt", "virtqemud-admin-sock")
+        return self.path("run", "libvirt", self.name + "-admin-sock")
+
+    @property
+    def scheme(self):
+        return DAEMON_SCHEMES.get(self.name, self.name[len("virt"):-1] + "+unix")
 
     @property
     def uri(self):
-        return "qemu+unix:///system?socket=" + self.sock
+        return self.scheme + ":///system?socket=" + self.sock
 
     @property
     def ro_uri(self):
-        return "qemu+unix:///system?socket=" + self.ro_sock
+        return self.scheme + ":///system?socket=" + self.ro_sock
 
     def config_path(self, name):
         return self.path("etc", "libvirt", "qemu", name + ".xml")
@@ -297,11 +316,11 @@ class Daemon:
                       (self._connectable(self.sock) and self._connectable(self.ro_sock)),
                       SOCKET_WAIT, 0.05)
         if not self.alive():
-            raise RuntimeError("virtqemud exited with status %s during startup\n%s"
-                               % (self.proc.returncode, self.log_tail()))
+            raise RuntimeError("%s exited with status %s during startup\n%s"
+                               % (self.name, self.proc.returncode, self.log_tail()))
         if not ok:
-            raise RuntimeError("virtqemud sockets did not appear within %ss\n%s"
-                               % (SOCKET_WAIT, self.log_tail()))
+            raise RuntimeError("%s sockets did not appear within %ss\n%s"
+                               % (self.name, SOCKET_WAIT, self.log_tail()))
         return self
 
     def _argv(self):
@@ -330,7 +349,7 @@ class Daemon:
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
-                log("virtqemud ignored SIGTERM for %ss, killing it" % timeout)
+                log("%s ignored SIGTERM for %ss, killing it" % (self.name, timeout))
                 self.proc.kill()
                 self.proc.wait()
         return self.proc.returncode
@@ -399,7 +418,9 @@ class Daemon:
             killed = self.kill_guests()
             if killed:
                 log("killed leftover QEMU processes %s" % sorted(killed))
-            if os.environ.get("VIRTD_E2E_KEEP"):
+            if not self.owns_root:
+                pass
+            elif os.environ.get("VIRTD_E2E_KEEP"):
                 log("keeping %s" % self.root)
             else:
                 shutil.rmtree(self.root, ignore_errors=True)
@@ -471,11 +492,12 @@ class DaemonTestCase(unittest.TestCase):
     """One daemon per test class; each test checks it is still alive after."""
 
     daemon = None
+    daemon_name = "virtqemud"   # the daemon the class drives
     maxDiff = None
 
     @classmethod
     def setUpClass(cls):
-        cls.daemon = Daemon()
+        cls.daemon = Daemon(name=cls.daemon_name)
         try:
             cls.daemon.start()
         except Exception:
@@ -496,8 +518,8 @@ class DaemonTestCase(unittest.TestCase):
     def tearDown(self):
         d = self.daemon
         if not d.alive():
-            self.fail("virtqemud died during the test (status %s)\n%s"
-                      % (d.proc.returncode, d.log_tail()))
+            self.fail("%s died during the test (status %s)\n%s"
+                      % (d.name, d.proc.returncode, d.log_tail()))
         for name in reversed(self._names):
             d.virsh("destroy", name, check=False)
             d.virsh("undefine", name, check=False)
