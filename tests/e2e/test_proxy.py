@@ -29,6 +29,8 @@ class ProxyTest(harness.DaemonTestCase):
     def setUpClass(cls):
         super().setUpClass()
         d = cls.daemon
+        cls.secretd = harness.Daemon(name="virtsecretd", root=d.root)
+        cls.secretd.start()
         cls.work = tempfile.mkdtemp(prefix="virtd-proxy-")
         cls.pki = test_tls.make_pki(os.path.join(cls.work, "pki"), "Proxy CA", "client1")
         cls.otherpki = test_tls.make_pki(os.path.join(cls.work, "other"), "Other CA", "client1")
@@ -92,6 +94,7 @@ class ProxyTest(harness.DaemonTestCase):
                 cls.proxy.kill()
                 cls.proxy.wait()
         shutil.rmtree(cls.work, ignore_errors=True)
+        cls.secretd.cleanup()
         super().tearDownClass()
 
     def tearDown(self):
@@ -125,6 +128,46 @@ class ProxyTest(harness.DaemonTestCase):
         self.assertIn("read only access prevents virDomainDefineXML", err)
         rc, out, err = self.via_proxy("list", "--all", ro=True)
         self.assertEqual(rc, 0)
+
+    def test_every_mutating_command_refused_read_only(self):
+        """On the read-only sockets (virtqemud's own, and the proxy's that
+        leads to it), every command that changes something is refused with
+        the read-only error, and nothing changes."""
+        run, stopped = self.unique("px-ro-run"), self.unique("px-ro-off")
+        self.define(run)
+        self.define(stopped)
+        self.virsh("start", run)
+        xml = self.daemon.write_domain(self.unique("px-ro-new"))
+        secret = os.path.join(self.daemon.root, "ro-secret.xml")
+        with open(secret, "w") as f:
+            f.write("<secret ephemeral='no' private='no'>"
+                    "<uuid>3c0ffee0-0000-4000-8000-000000000001</uuid></secret>\n")
+        existing = "3c0ffee0-0000-4000-8000-000000000002"
+        with open(secret + ".2", "w") as f:
+            f.write("<secret ephemeral='no' private='no'><uuid>%s</uuid></secret>\n" % existing)
+        self.virsh("secret-define", secret + ".2")
+        self.addCleanup(self.virsh, "secret-undefine", existing, check=False)
+        self.virsh("secret-set-value", existing, "--base64", "b2xk")
+        commands = [
+            ("define", xml), ("create", xml), ("undefine", stopped), ("start", stopped),
+            ("destroy", run), ("shutdown", run), ("reboot", run), ("reset", run),
+            ("suspend", run), ("resume", run), ("autostart", stopped),
+            ("autostart", "--disable", stopped), ("secret-define", secret),
+            ("secret-set-value", existing, "--base64", "bmV3"), ("secret-undefine", existing),
+        ]
+        before = (self.out("list", "--all"), self.out("dumpxml", run),
+                  self.out("dominfo", stopped), self.out("secret-list"),
+                  self.out("secret-get-value", existing))
+        for sock in (self.daemon.ro_sock, self.rosock):
+            for cmd in commands:
+                rc, out, err = self.virsh(*cmd, uri="qemu+unix:///system?socket=" + sock,
+                                          check=False)
+                self.assertEqual(rc, 1, "%s succeeded on %s" % (cmd, sock))
+                self.assertIn("read only access", err, "%s on %s: %s" % (cmd, sock, err))
+        after = (self.out("list", "--all"), self.out("dumpxml", run),
+                 self.out("dominfo", stopped), self.out("secret-list"),
+                 self.out("secret-get-value", existing))
+        self.assertEqual(after, before)
 
     def test_python_through_proxy(self):
         code = ("import libvirt\n"
@@ -165,6 +208,13 @@ class ProxyTest(harness.DaemonTestCase):
                               % (self.tlsport, self.pki), "list"], env=self.env,
                              capture_output=True, text=True, timeout=60)
         self.assertEqual(res.returncode, 0, res.stdout)
+
+    def test_tls_client_without_certificate_refused(self):
+        nocert = os.path.join(self.work, "nocert")
+        os.makedirs(nocert, exist_ok=True)
+        shutil.copy(os.path.join(self.pki, "cacert.pem"), nocert)
+        res = self.tls(nocert, "hostname")
+        self.assertEqual(res.returncode, 1)
 
     def test_tls_other_ca_refused(self):
         res = self.tls(self.otherpki, "hostname")
