@@ -18,14 +18,21 @@ VIR_LOG_INIT("daemon.remote_events");
 
 static virNetServer *eventServer;
 
-int
-remoteDispatchConnectDomainEventCallbackRegisterAny(virNetServer *server,
-    virNetServerClient *client, virNetMessage *msg,
-    remote_connect_domain_event_callback_register_any_args *args,
-    remote_connect_domain_event_callback_register_any_ret *ret)
+/* ------------------------------------------------------------------ */
+/* One path for every object family: a callback list per client, found
+ * by its offset in virDaemonClient.                                   */
+
+#define CALLBACKS(priv, offset) (*(GArray **)((char *)(priv) + (offset)))
+
+/* Registers a callback; its id, or -1 with an error reported. served says
+ * whether this connection's driver has the family at all. */
+static int
+remoteEventAdd(virNetServerClient *client, size_t offset, bool served, const char *api,
+               int eventID, int lastID, const unsigned char *uuid)
 {
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    virDaemonEventCallback cb = { 0 };
+    virDaemonEventCallback cb = { .eventID = eventID };
+    GArray *list;
 
     g_mutex_lock(&priv->lock);
     if (!priv->conn) {
@@ -34,125 +41,51 @@ remoteDispatchConnectDomainEventCallbackRegisterAny(virNetServer *server,
                            "hypervisor connection not open");
         return -1;
     }
-    if (!priv->conn->driver) {
+    if (!served) {
         g_mutex_unlock(&priv->lock);
-        return remoteUnsupported("connectDomainEventRegisterAny");
+        return remoteUnsupported(api);
     }
-    if (args->eventID < 0 || args->eventID >= VIR_DOMAIN_EVENT_ID_LAST) {
+    if (eventID < 0 || eventID >= lastID) {
         g_mutex_unlock(&priv->lock);
-        virReportError(VIR_ERR_INTERNAL_ERROR, "unsupported event ID %d", args->eventID);
+        virReportError(VIR_ERR_INTERNAL_ERROR, "unsupported event ID %d", eventID);
         return -1;
     }
+    list = CALLBACKS(priv, offset);
     /* A client cannot pile up callbacks without bound. */
-    if (priv->domainCallbacks->len >= 1024) {
+    if (list->len >= 1024) {
         g_mutex_unlock(&priv->lock);
         virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "too many event callbacks registered");
         return -1;
     }
     cb.callbackID = priv->nextCallbackID++;
-    cb.eventID = args->eventID;
-    if (args->dom) {
+    if (uuid) {
         cb.filtered = true;
-        memcpy(cb.uuid, args->dom->uuid, VIR_UUID_BUFLEN);
+        memcpy(cb.uuid, uuid, VIR_UUID_BUFLEN);
     }
-    g_array_append_val(priv->domainCallbacks, cb);
+    g_array_append_val(list, cb);
     g_mutex_unlock(&priv->lock);
-
-    ret->callbackID = cb.callbackID;
-    return 0;
+    return cb.callbackID;
 }
 
-int
-remoteDispatchConnectDomainEventCallbackDeregisterAny(virNetServer *server,
-    virNetServerClient *client, virNetMessage *msg,
-    remote_connect_domain_event_callback_deregister_any_args *args, void *ret)
+static int
+remoteEventRemove(virNetServerClient *client, size_t offset, int callbackID, const char *what)
 {
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    GArray *list;
     size_t i;
 
     g_mutex_lock(&priv->lock);
-    for (i = 0; i < priv->domainCallbacks->len; i++) {
-        virDaemonEventCallback *cb = &g_array_index(priv->domainCallbacks,
-                                                    virDaemonEventCallback, i);
-
-        if (cb->callbackID == args->callbackID) {
-            g_array_remove_index(priv->domainCallbacks, i);
+    list = CALLBACKS(priv, offset);
+    for (i = 0; i < list->len; i++) {
+        if (g_array_index(list, virDaemonEventCallback, i).callbackID == callbackID) {
+            g_array_remove_index(list, i);
             g_mutex_unlock(&priv->lock);
             return 0;
         }
     }
     g_mutex_unlock(&priv->lock);
-    virReportError(VIR_ERR_INTERNAL_ERROR, "domain event callback %d not registered",
-                   args->callbackID);
-    return -1;
-}
-
-int
-remoteDispatchConnectSecretEventRegisterAny(virNetServer *server,
-    virNetServerClient *client, virNetMessage *msg,
-    remote_connect_secret_event_register_any_args *args,
-    remote_connect_secret_event_register_any_ret *ret)
-{
-    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    virDaemonEventCallback cb = { 0 };
-
-    g_mutex_lock(&priv->lock);
-    if (!priv->conn) {
-        g_mutex_unlock(&priv->lock);
-        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
-                           "hypervisor connection not open");
-        return -1;
-    }
-    if (!priv->conn->secretDriver) {
-        g_mutex_unlock(&priv->lock);
-        return remoteUnsupported("connectSecretEventRegisterAny");
-    }
-    if (args->eventID < 0 || args->eventID >= VIR_SECRET_EVENT_ID_LAST) {
-        g_mutex_unlock(&priv->lock);
-        virReportError(VIR_ERR_INTERNAL_ERROR, "unsupported secret event ID %d",
-                       args->eventID);
-        return -1;
-    }
-    if (priv->secretCallbacks->len >= 1024) {
-        g_mutex_unlock(&priv->lock);
-        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "too many event callbacks registered");
-        return -1;
-    }
-    cb.callbackID = priv->nextCallbackID++;
-    cb.eventID = args->eventID;
-    if (args->secret) {
-        cb.filtered = true;
-        memcpy(cb.uuid, args->secret->uuid, VIR_UUID_BUFLEN);
-    }
-    g_array_append_val(priv->secretCallbacks, cb);
-    g_mutex_unlock(&priv->lock);
-
-    ret->callbackID = cb.callbackID;
-    return 0;
-}
-
-int
-remoteDispatchConnectSecretEventDeregisterAny(virNetServer *server,
-    virNetServerClient *client, virNetMessage *msg,
-    remote_connect_secret_event_deregister_any_args *args, void *ret)
-{
-    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    size_t i;
-
-    g_mutex_lock(&priv->lock);
-    for (i = 0; i < priv->secretCallbacks->len; i++) {
-        virDaemonEventCallback *cb = &g_array_index(priv->secretCallbacks,
-                                                    virDaemonEventCallback, i);
-
-        if (cb->callbackID == args->callbackID) {
-            g_array_remove_index(priv->secretCallbacks, i);
-            g_mutex_unlock(&priv->lock);
-            return 0;
-        }
-    }
-    g_mutex_unlock(&priv->lock);
-    virReportError(VIR_ERR_INTERNAL_ERROR, "secret event callback %d not registered",
-                   args->callbackID);
+    virReportError(VIR_ERR_INTERNAL_ERROR, "%s event callback %d not registered",
+                   what, callbackID);
     return -1;
 }
 
@@ -173,118 +106,181 @@ remoteEventMessage(int proc, xdrproc_t filter, void *data)
     return g_steal_pointer(&msg);
 }
 
+/* One event to deliver: which list, which id and object, and how a
+ * family encodes it for one callback id. */
+typedef struct {
+    size_t offset;
+    int eventID;
+    const unsigned char *uuid;
+    virNetMessage *(*encode)(int callbackID, const void *ev);
+    const void *ev;
+} remoteEventDelivery;
+
 static void
 remoteEventDeliver(virNetServerClient *client, void *opaque)
 {
-    const virDomainEvent *ev = opaque;
+    const remoteEventDelivery *d = opaque;
     virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    remote_nonnull_domain dom = {
-        .name = ev->dom->name,
-        .id = ev->dom->id,
-    };
+    GArray *list;
     size_t i;
 
     if (!priv)
         return;
-    memcpy(dom.uuid, ev->dom->uuid, VIR_UUID_BUFLEN);
-
     g_mutex_lock(&priv->lock);
-    for (i = 0; i < priv->domainCallbacks->len; i++) {
-        virDaemonEventCallback *cb = &g_array_index(priv->domainCallbacks,
-                                                    virDaemonEventCallback, i);
-        virNetMessage *msg = NULL;
+    list = CALLBACKS(priv, d->offset);
+    for (i = 0; i < list->len; i++) {
+        virDaemonEventCallback *cb = &g_array_index(list, virDaemonEventCallback, i);
+        virNetMessage *msg;
 
-        if (cb->eventID != ev->eventID)
+        if (cb->eventID != d->eventID ||
+            (cb->filtered && memcmp(cb->uuid, d->uuid, VIR_UUID_BUFLEN) != 0))
             continue;
-        if (cb->filtered && memcmp(cb->uuid, ev->dom->uuid, VIR_UUID_BUFLEN) != 0)
-            continue;
-
-        if (ev->eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE) {
-            remote_domain_event_callback_lifecycle_msg data = {
-                .callbackID = cb->callbackID, .dom = dom,
-                .event = ev->event, .detail = ev->detail,
-            };
-            msg = remoteEventMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
-                                     (xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg,
-                                     &data);
-        } else if (ev->eventID == VIR_DOMAIN_EVENT_ID_REBOOT) {
-            remote_domain_event_callback_reboot_msg data = {
-                .callbackID = cb->callbackID, .dom = dom,
-            };
-            msg = remoteEventMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT,
-                                     (xdrproc_t)xdr_remote_domain_event_callback_reboot_msg,
-                                     &data);
-        }
-        if (msg)
+        if ((msg = d->encode(cb->callbackID, d->ev)))
             virNetServerClientSendMessage(client, msg);
     }
     g_mutex_unlock(&priv->lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Domains                                                             */
+
+int
+remoteDispatchConnectDomainEventCallbackRegisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_domain_event_callback_register_any_args *args,
+    remote_connect_domain_event_callback_register_any_ret *ret)
+{
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    bool served;
+
+    g_mutex_lock(&priv->lock);
+    served = priv->conn && priv->conn->driver;
+    g_mutex_unlock(&priv->lock);
+    ret->callbackID = remoteEventAdd(client, offsetof(virDaemonClient, domainCallbacks), served,
+                                     "connectDomainEventRegisterAny", args->eventID,
+                                     VIR_DOMAIN_EVENT_ID_LAST,
+                                     args->dom ? (unsigned char *)args->dom->uuid : NULL);
+    return ret->callbackID < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchConnectDomainEventCallbackDeregisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_domain_event_callback_deregister_any_args *args, void *ret)
+{
+    return remoteEventRemove(client, offsetof(virDaemonClient, domainCallbacks),
+                             args->callbackID, "domain");
+}
+
+static virNetMessage *
+remoteDomainEventEncode(int callbackID, const void *opaque)
+{
+    const virDomainEvent *ev = opaque;
+    remote_nonnull_domain dom = { .name = ev->dom->name, .id = ev->dom->id };
+
+    memcpy(dom.uuid, ev->dom->uuid, VIR_UUID_BUFLEN);
+    if (ev->eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE) {
+        remote_domain_event_callback_lifecycle_msg data = {
+            .callbackID = callbackID, .dom = dom, .event = ev->event, .detail = ev->detail,
+        };
+        return remoteEventMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+                                  (xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg,
+                                  &data);
+    }
+    if (ev->eventID == VIR_DOMAIN_EVENT_ID_REBOOT) {
+        remote_domain_event_callback_reboot_msg data = { .callbackID = callbackID, .dom = dom };
+
+        return remoteEventMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT,
+                                  (xdrproc_t)xdr_remote_domain_event_callback_reboot_msg,
+                                  &data);
+    }
+    return NULL;
 }
 
 static void
 remoteEventListener(const virDomainEvent *ev, void *opaque)
 {
+    remoteEventDelivery d = {
+        .offset = offsetof(virDaemonClient, domainCallbacks), .eventID = ev->eventID,
+        .uuid = ev->dom->uuid, .encode = remoteDomainEventEncode, .ev = ev,
+    };
+
     VIR_DEBUG("event %d for domain %s: %d/%d", ev->eventID, ev->dom->name,
               ev->event, ev->detail);
     if (eventServer)
-        virNetServerForEachClient(eventServer, remoteEventDeliver, (void *)ev);
+        virNetServerForEachClient(eventServer, remoteEventDeliver, &d);
 }
 
-static void
-remoteSecretEventDeliver(virNetServerClient *client, void *opaque)
-{
-    const virSecretEvent *ev = opaque;
-    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
-    remote_nonnull_secret secret = {
-        .usageType = ev->secret->usageType,
-        .usageID = ev->secret->usageID,
-    };
-    size_t i;
+/* ------------------------------------------------------------------ */
+/* Secrets                                                             */
 
-    if (!priv)
-        return;
-    memcpy(secret.uuid, ev->secret->uuid, VIR_UUID_BUFLEN);
+int
+remoteDispatchConnectSecretEventRegisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_secret_event_register_any_args *args,
+    remote_connect_secret_event_register_any_ret *ret)
+{
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    bool served;
 
     g_mutex_lock(&priv->lock);
-    for (i = 0; i < priv->secretCallbacks->len; i++) {
-        virDaemonEventCallback *cb = &g_array_index(priv->secretCallbacks,
-                                                    virDaemonEventCallback, i);
-        virNetMessage *msg = NULL;
-
-        if (cb->eventID != ev->eventID)
-            continue;
-        if (cb->filtered && memcmp(cb->uuid, ev->secret->uuid, VIR_UUID_BUFLEN) != 0)
-            continue;
-
-        if (ev->eventID == VIR_SECRET_EVENT_ID_LIFECYCLE) {
-            remote_secret_event_lifecycle_msg data = {
-                .callbackID = cb->callbackID, .secret = secret,
-                .event = ev->event, .detail = ev->detail,
-            };
-            msg = remoteEventMessage(REMOTE_PROC_SECRET_EVENT_LIFECYCLE,
-                                     (xdrproc_t)xdr_remote_secret_event_lifecycle_msg,
-                                     &data);
-        } else if (ev->eventID == VIR_SECRET_EVENT_ID_VALUE_CHANGED) {
-            remote_secret_event_value_changed_msg data = {
-                .callbackID = cb->callbackID, .secret = secret,
-            };
-            msg = remoteEventMessage(REMOTE_PROC_SECRET_EVENT_VALUE_CHANGED,
-                                     (xdrproc_t)xdr_remote_secret_event_value_changed_msg,
-                                     &data);
-        }
-        if (msg)
-            virNetServerClientSendMessage(client, msg);
-    }
+    served = priv->conn && priv->conn->secretDriver;
     g_mutex_unlock(&priv->lock);
+    ret->callbackID = remoteEventAdd(client, offsetof(virDaemonClient, secretCallbacks), served,
+                                     "connectSecretEventRegisterAny", args->eventID,
+                                     VIR_SECRET_EVENT_ID_LAST,
+                                     args->secret ? (unsigned char *)args->secret->uuid : NULL);
+    return ret->callbackID < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchConnectSecretEventDeregisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_secret_event_deregister_any_args *args, void *ret)
+{
+    return remoteEventRemove(client, offsetof(virDaemonClient, secretCallbacks),
+                             args->callbackID, "secret");
+}
+
+static virNetMessage *
+remoteSecretEventEncode(int callbackID, const void *opaque)
+{
+    const virSecretEvent *ev = opaque;
+    remote_nonnull_secret secret = {
+        .usageType = ev->secret->usageType, .usageID = ev->secret->usageID,
+    };
+
+    memcpy(secret.uuid, ev->secret->uuid, VIR_UUID_BUFLEN);
+    if (ev->eventID == VIR_SECRET_EVENT_ID_LIFECYCLE) {
+        remote_secret_event_lifecycle_msg data = {
+            .callbackID = callbackID, .secret = secret, .event = ev->event,
+            .detail = ev->detail,
+        };
+        return remoteEventMessage(REMOTE_PROC_SECRET_EVENT_LIFECYCLE,
+                                  (xdrproc_t)xdr_remote_secret_event_lifecycle_msg, &data);
+    }
+    if (ev->eventID == VIR_SECRET_EVENT_ID_VALUE_CHANGED) {
+        remote_secret_event_value_changed_msg data = {
+            .callbackID = callbackID, .secret = secret,
+        };
+        return remoteEventMessage(REMOTE_PROC_SECRET_EVENT_VALUE_CHANGED,
+                                  (xdrproc_t)xdr_remote_secret_event_value_changed_msg, &data);
+    }
+    return NULL;
 }
 
 static void
 remoteSecretEventListener(const virSecretEvent *ev, void *opaque)
 {
+    remoteEventDelivery d = {
+        .offset = offsetof(virDaemonClient, secretCallbacks), .eventID = ev->eventID,
+        .uuid = ev->secret->uuid, .encode = remoteSecretEventEncode, .ev = ev,
+    };
+
     VIR_DEBUG("event %d for secret %s: %d/%d", ev->eventID, ev->secret->usageID,
               ev->event, ev->detail);
     if (eventServer)
-        virNetServerForEachClient(eventServer, remoteSecretEventDeliver, (void *)ev);
+        virNetServerForEachClient(eventServer, remoteEventDeliver, &d);
 }
 
 void
