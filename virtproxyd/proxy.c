@@ -82,6 +82,17 @@ proxyClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
 /* ------------------------------------------------------------------ */
 /* Relaying                                                            */
 
+static bool
+proxyClientIsRoot(virNetServerClient *client)
+{
+    uid_t uid;
+    gid_t gid;
+    pid_t pid;
+
+    return virNetServerClientIsUNIX(client) &&
+        virNetServerClientGetUnixIdentity(client, &uid, &gid, &pid) == 0 && uid == 0;
+}
+
 /* Client -> daemon, on the event loop. */
 static bool
 proxyRelay(virNetServer *srv, virNetServerClient *client, virNetMessage *msg)
@@ -94,6 +105,22 @@ proxyRelay(virNetServer *srv, virNetServerClient *client, virNetMessage *msg)
     g_mutex_unlock(&pc->lock);
     if (!backend)
         return false;   /* not open yet: the calls below answer */
+
+    /* The daemon behind us takes our word for who the client is: only a
+     * local root client may change it (and so present the system token). */
+    if (msg->header.prog == REMOTE_PROGRAM && msg->header.type == VIR_NET_CALL &&
+        msg->header.proc == REMOTE_PROC_CONNECT_SET_IDENTITY && !proxyClientIsRoot(client)) {
+        g_autoptr(virErrorInfo) err = NULL;
+
+        virErrorReportFull(VIR_FROM_ACCESS, VIR_ERR_ACCESS_DENIED, "%s",
+                           "only a privileged client may set the identity");
+        err = virErrorCopyLast();
+        virErrorReset();
+        virNetServerClientSendError(client, &msg->header, err);
+        virNetMessageFree(msg);
+        virNetClientUnref(backend);
+        return true;
+    }
 
     /* The message goes out exactly as it came in. */
     msg->bufferOffset = 0;

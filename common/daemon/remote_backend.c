@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "remote_protocol.h"
+#include "virfile.h"
 #include "virlog.h"
+#include "virsystoken.h"
+#include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -18,7 +21,9 @@ remoteBackendCall(virNetClient *backend, int proc, xdrproc_t af, void *args,
                             af, args, rf, ret);
 }
 
-/* Who the client is, for the other daemon's access decisions. */
+/* Who the client is, for the other daemon's access decisions. Only what
+ * the socket says about the client: never the system token, which would
+ * let the client act as this daemon. */
 static int
 remoteBackendSetIdentity(virNetClient *backend, virNetServerClient *client)
 {
@@ -54,9 +59,33 @@ remoteBackendSetIdentity(virNetClient *backend, virNetServerClient *client)
                              (xdrproc_t)xdr_void, NULL);
 }
 
-virNetClient *
-remoteBackendOpen(virNetServerClient *client, const char *path, const char *daemonName,
-                  const char *uri, bool readonly)
+/* That the caller is a daemon of this host acting for itself: the system
+ * token, and nothing else (no client identity rides along). */
+static int
+remoteBackendSetIdentityElevated(virNetClient *backend)
+{
+    g_autofree char *token = NULL;
+    remote_typed_param param = { 0 };
+    remote_connect_set_identity_args args = { .params = { 1, &param } };
+    int ret;
+
+    if (virSystemTokenGet(&token) < 0)
+        return -1;
+    param.field = (char *)"system.token";
+    param.value.type = VIR_TYPED_PARAM_STRING;
+    param.value.remote_typed_param_value_u.s = token;
+    ret = remoteBackendCall(backend, REMOTE_PROC_CONNECT_SET_IDENTITY,
+                            (xdrproc_t)xdr_remote_connect_set_identity_args, &args,
+                            (xdrproc_t)xdr_void, NULL);
+    memset(token, 0, strlen(token));
+    return ret;
+}
+
+/* Connects to path and does virsh's handshake up to opening uri. NULL
+ * with an error reported. */
+static virNetClient *
+remoteBackendConnect(const char *path, const char *daemonName, const char *uri,
+                     bool readonly)
 {
     remote_auth_list_ret auth = { 0 };
     remote_connect_supports_feature_args feat = { .feature = 10 };
@@ -88,19 +117,99 @@ remoteBackendOpen(virNetServerClient *client, const char *path, const char *daem
         supported.supported)
         virNetClientSetKeepAlive(backend, 5, 5);
     virErrorReset();
-    /* The identity matters for what a client may change; a read-only
-     * connection (the daemon's read-only socket) changes nothing, and the
-     * daemon refuses the call there. */
     if (remoteBackendCall(backend, REMOTE_PROC_CONNECT_OPEN,
                           (xdrproc_t)xdr_remote_connect_open_args, &open,
-                          (xdrproc_t)xdr_void, NULL) < 0 ||
-        (!readonly && remoteBackendSetIdentity(backend, client) < 0))
+                          (xdrproc_t)xdr_void, NULL) < 0)
         goto error;
-    VIR_DEBUG("opened %s for client %llu at %s", uri, virNetServerClientGetID(client), path);
     return backend;
 
  error:
+    remoteBackendClose(backend);
+    return NULL;
+}
+
+void
+remoteBackendClose(virNetClient *backend)
+{
+    if (!backend)
+        return;
     virNetClientClose(backend);
     virNetClientUnref(backend);
-    return NULL;
+}
+
+virNetClient *
+remoteBackendOpen(virNetServerClient *client, const char *path, const char *daemonName,
+                  const char *uri, bool readonly)
+{
+    virNetClient *backend;
+
+    if (!(backend = remoteBackendConnect(path, daemonName, uri, readonly)))
+        return NULL;
+    /* The identity matters for what a client may change; a read-only
+     * connection (the daemon's read-only socket) changes nothing, and the
+     * daemon refuses the call there. */
+    if (!readonly && remoteBackendSetIdentity(backend, client) < 0) {
+        remoteBackendClose(backend);
+        return NULL;
+    }
+    VIR_DEBUG("opened %s for client %llu at %s", uri, virNetServerClientGetID(client), path);
+    return backend;
+}
+
+virNetClient *
+remoteBackendOpenElevated(const char *path, const char *daemonName, const char *uri)
+{
+    virNetClient *backend;
+
+    if (!(backend = remoteBackendConnect(path, daemonName, uri, false)))
+        return NULL;
+    if (remoteBackendSetIdentityElevated(backend) < 0) {
+        remoteBackendClose(backend);
+        return NULL;
+    }
+    VIR_DEBUG("opened %s for this daemon at %s", uri, path);
+    return backend;
+}
+
+int
+remoteSecretGetValueElevated(const char *uuidstr, unsigned char **value, size_t *len)
+{
+    g_autofree char *sockdir = virFileRootPath("/run/libvirt");
+    g_autofree char *path = g_build_filename(sockdir, "virtsecretd-sock", NULL);
+    remote_secret_lookup_by_uuid_args lookup = { 0 };
+    remote_secret_lookup_by_uuid_ret found = { 0 };
+    remote_secret_get_value_args get = { 0 };
+    remote_secret_get_value_ret got = { 0 };
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    virNetClient *backend;
+    int ret = -1;
+
+    if (virUUIDParse(uuidstr, uuid) < 0) {
+        virErrorReportFull(VIR_FROM_SECRET, VIR_ERR_INVALID_ARG,
+                           "malformed secret uuid '%s'", uuidstr);
+        return -1;
+    }
+    if (!(backend = remoteBackendOpenElevated(path, "virtsecretd", "secret:///system")))
+        return -1;
+    memcpy(lookup.uuid, uuid, VIR_UUID_BUFLEN);
+    if (remoteBackendCall(backend, REMOTE_PROC_SECRET_LOOKUP_BY_UUID,
+                          (xdrproc_t)xdr_remote_secret_lookup_by_uuid_args, &lookup,
+                          (xdrproc_t)xdr_remote_secret_lookup_by_uuid_ret, &found) < 0)
+        goto cleanup;
+    get.secret = found.secret;
+    if (remoteBackendCall(backend, REMOTE_PROC_SECRET_GET_VALUE,
+                          (xdrproc_t)xdr_remote_secret_get_value_args, &get,
+                          (xdrproc_t)xdr_remote_secret_get_value_ret, &got) < 0)
+        goto cleanup;
+    *len = got.value.value_len;
+    *value = g_malloc(MAX(*len, 1));
+    memcpy(*value, got.value.value_val, *len);
+    memset(got.value.value_val, 0, got.value.value_len);
+    ret = 0;
+
+ cleanup:
+    xdr_free((xdrproc_t)xdr_remote_secret_lookup_by_uuid_ret, (char *)&found);
+    xdr_free((xdrproc_t)xdr_remote_secret_get_value_ret, (char *)&got);
+    remoteBackendClose(backend);
+    return ret;
 }

@@ -1,6 +1,7 @@
 /* Connections a daemon opens to another daemon on a client's behalf (the
  * proxy to any daemon, a hypervisor daemon to its secondary drivers):
- * the handshake virsh would do, then the client's identity. */
+ * the handshake virsh would do, then the client's identity. And the ones
+ * it opens for its own needs ("elevated"), proven with the system token. */
 #pragma once
 
 #include "internal.h"
@@ -13,3 +14,20 @@
  * NULL with an error reported. */
 virNetClient *remoteBackendOpen(virNetServerClient *client, const char *path,
                                 const char *daemonName, const char *uri, bool readonly);
+
+/* Connects to path and opens uri (read-write) as this daemon itself:
+ * the identity is the host's system token, which the other daemon checks
+ * before trusting us with what no client may have (private secret
+ * values). Never for a client's calls. NULL with an error reported. */
+virNetClient *remoteBackendOpenElevated(const char *path, const char *daemonName,
+                                        const char *uri);
+
+/* Closes and releases a backend connection; NULL is fine. */
+void remoteBackendClose(virNetClient *backend);
+
+/* The value of the secret with that UUID, even a private one, fetched
+ * from virtsecretd (secret:///system in our --root) over an elevated
+ * connection, for this daemon's own use (LUKS disks, TLS keys). *value
+ * (caller wipes and frees) is never NULL on success. -1 with an error
+ * reported. */
+int remoteSecretGetValueElevated(const char *uuidstr, unsigned char **value, size_t *len);

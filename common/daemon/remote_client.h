@@ -19,6 +19,7 @@ struct _virDaemonClient {
     GMutex lock;
     virNetServerClient *client;         /* not referenced: it owns us */
     virDrvConnect *conn;                   /* NULL until CONNECT_OPEN */
+    bool elevated;                      /* CONNECT_SET_IDENTITY with the system token */
     bool closeCallback;
     GArray *domainCallbacks;            /* virDaemonEventCallback */
     GArray *secretCallbacks;            /* virDaemonEventCallback */

@@ -11,6 +11,7 @@
 #include "keepalive_protocol.h"
 #include "remote_dispatch_gen.h"
 #include "virlog.h"
+#include "virsystoken.h"
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -271,6 +272,7 @@ remoteDispatchConnectOpen(virNetServer *server, virNetServerClient *client,
     conn->uri = g_strdup_printf("%s://%s", scheme, path);
 
     g_mutex_lock(&priv->lock);
+    conn->elevated = priv->elevated;
     priv->conn = g_steal_pointer(&conn);
     g_mutex_unlock(&priv->lock);
     return 0;
@@ -532,14 +534,42 @@ remoteDispatchConnectUnregisterCloseCallback(virNetServer *server, virNetServerC
     return 0;
 }
 
+/* The system token among the identity params: 1 and *token when there,
+ * 0 when not, -1 reported for one that is not a string. */
+static int
+remoteIdentityToken(remote_connect_set_identity_args *args, const char **token)
+{
+    u_int i;
+
+    for (i = 0; i < args->params.params_len; i++) {
+        remote_typed_param *param = &args->params.params_val[i];
+
+        if (strcmp(param->field, "system.token") != 0)
+            continue;
+        if (param->value.type != VIR_TYPED_PARAM_STRING) {
+            virErrorReportFull(VIR_FROM_ACCESS, VIR_ERR_ACCESS_DENIED, "%s",
+                               "the system token must be a string");
+            return -1;
+        }
+        *token = param->value.remote_typed_param_value_u.s;
+        return 1;
+    }
+    return 0;
+}
+
 int
 remoteDispatchConnectSetIdentity(virNetServer *server, virNetServerClient *client,
                                  virNetMessage *msg, remote_connect_set_identity_args *args,
                                  void *ret)
 {
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    g_autofree char *real = NULL;
+    const char *token = NULL;
+    bool elevated;
     uid_t uid;
     gid_t gid;
     pid_t pid;
+    int rc;
 
     /* Only another daemon of this host (root) may speak for its callers;
      * acting on the forwarded identity comes with access control. */
@@ -550,6 +580,30 @@ remoteDispatchConnectSetIdentity(virNetServer *server, virNetServerClient *clien
                            "only a privileged client may set the identity");
         return -1;
     }
+    /* A daemon acting for itself proves it with the system token; a
+     * forwarded client identity never carries one, and replaces any
+     * earlier elevation. */
+    if ((rc = remoteIdentityToken(args, &token)) < 0)
+        return -1;
+    elevated = rc > 0;
+    if (elevated) {
+        if (virSystemTokenGet(&real) < 0)
+            return -1;
+        if (!virSystemTokenEqual(token, real)) {
+            VIR_WARN("client %llu presented a wrong system token",
+                     virNetServerClientGetID(client));
+            virErrorReportFull(VIR_FROM_ACCESS, VIR_ERR_ACCESS_DENIED, "%s",
+                               "the system token does not match");
+            return -1;
+        }
+    }
+    g_mutex_lock(&priv->lock);
+    priv->elevated = elevated;
+    if (priv->conn)
+        priv->conn->elevated = elevated;
+    g_mutex_unlock(&priv->lock);
+    VIR_DEBUG("client %llu identity set%s", virNetServerClientGetID(client),
+              elevated ? " (elevated daemon)" : "");
     return 0;
 }
 

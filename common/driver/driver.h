@@ -43,6 +43,9 @@ struct _virDrvConnect {
     const virSecretDriver *secretDriver;    /* secrets */
     char *uri;              /* canonical URI, e.g. qemu:///system */
     unsigned int flags;     /* VIR_CONNECT_RO ... */
+    /* Another daemon of this host acting for itself (it proved so with the
+     * system token, see virsystoken.h), never a client it relays. */
+    bool elevated;
     void *privateData;      /* the driver's */
 };
 
