@@ -316,7 +316,8 @@ virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 
     if (!uuidstr || virUUIDParse(uuidstr, uuid) < 0) {
         virResetLastError();
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "invalid UUID");
+        virErrorReportRaw(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "uuidstr in %s must be a valid UUID",
+                          __func__);
         virDispatchError(conn);
         return NULL;
     }

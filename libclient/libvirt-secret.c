@@ -251,7 +251,8 @@ virSecretLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 
     if (!uuidstr || virUUIDParse(uuidstr, uuid) < 0) {
         virResetLastError();
-        virReportError(VIR_ERR_INVALID_ARG, "uuidstr in %s must be a valid UUID", __func__);
+        virErrorReportRaw(VIR_FROM_SECRET, VIR_ERR_INVALID_ARG, "uuidstr in %s must be a valid UUID",
+                          __func__);
         virDispatchError(conn);
         return NULL;
     }

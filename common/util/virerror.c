@@ -120,6 +120,26 @@ virErrorReportFull(int domain, int code, const char *fmt, ...)
 }
 
 void
+virErrorReportRaw(int domain, int code, const char *fmt, ...)
+{
+    virErrorInfo *err = g_new0(virErrorInfo, 1);
+    va_list ap;
+
+    va_start(ap, fmt);
+    err->message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    err->code = code;
+    err->domain = domain;
+    err->level = VIR_ERR_ERROR;
+    err->str1 = g_strdup("%s");
+    err->str2 = g_strdup(err->message);
+    err->int1 = -1;
+    err->int2 = -1;
+    VIR_INFO("error %d (domain %d): %s", code, domain, err->message);
+    g_private_replace(&lastError, err);
+}
+
+void
 virErrorReportSystemFull(int domain, int errnum, const char *fmt, ...)
 {
     va_list ap;

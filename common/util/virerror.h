@@ -28,6 +28,11 @@ void virErrorReportFull(int domain, int code, const char *fmt, ...)
 void virErrorReportSystemFull(int domain, int errnum, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
+/* An error whose message is exactly the text given, with no prefix for
+ * its code: libvirt reports bad API arguments this way. */
+void virErrorReportRaw(int domain, int code, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+
 /* Each reporting file defines VIR_FROM_THIS before using these. */
 #define virReportError(code, ...) \
     virErrorReportFull(VIR_FROM_THIS, code, __VA_ARGS__)

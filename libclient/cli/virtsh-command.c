@@ -19,6 +19,7 @@ const virtshCmdGroup virtshCmdGroups[] = {
     { "Domain Monitoring", "monitor", virtshDomainMonitorCmds },
     { "Domain Events", "events", virtshDomainEventCmds },
     { "Host and Hypervisor", "host", virtshHostCmds },
+    { "Secret", "secret", virtshSecretCmds },
     { "Virtsh itself", "virtsh", virtshShellCmds },
     { NULL, NULL, NULL }
 };

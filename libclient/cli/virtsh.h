@@ -115,6 +115,9 @@ virDomainPtr virtshCommandOptDomainBy(virtshControl *ctl, const virtshCmd *cmd,
 typedef virDomain virtshDomain;
 void virtshDomainFree(virtshDomain *dom);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virtshDomain, virtshDomainFree);
+typedef virSecret virtshSecret;
+void virtshSecretFree(virtshSecret *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virtshSecret, virtshSecretFree);
 
 /* State names as virsh prints them. */
 const char *virtshDomainStateToString(int state);
@@ -145,6 +148,7 @@ extern const virtshCmdDef virtshDomainManagementCmds[];
 extern const virtshCmdDef virtshDomainMonitorCmds[];
 extern const virtshCmdDef virtshDomainEventCmds[];
 extern const virtshCmdDef virtshHostCmds[];
+extern const virtshCmdDef virtshSecretCmds[];
 extern const virtshCmdDef virtshShellCmds[];
 
 /* Names of the event types 'event' knows, in libvirt's ID order. */

@@ -299,6 +299,173 @@ class TestEvents(VirtshTestCase):
         self.assertEqual(results[5], results[4])
 
 
+SECRET_XML = {
+    "vol": ("<secret ephemeral='no' private='no'>\n  <uuid>%s</uuid>\n"
+            "  <usage type='volume'><volume>/var/lib/x/disk.img</volume></usage>\n</secret>\n"),
+    "ceph": ("<secret ephemeral='yes' private='yes'>\n  <uuid>%s</uuid>\n"
+             "  <usage type='ceph'><name>client.admin secret</name></usage>\n</secret>\n"),
+    "iscsi": ("<secret ephemeral='no' private='yes'>\n  <uuid>%s</uuid>\n"
+              "  <description>chap</description>\n"
+              "  <usage type='iscsi'><target>iscsi-target</target></usage>\n</secret>\n"),
+    "tls": ("<secret ephemeral='yes' private='no'>\n  <uuid>%s</uuid>\n"
+            "  <usage type='tls'><name>TLS_example</name></usage>\n</secret>\n"),
+    "vtpm": ("<secret ephemeral='no' private='no'>\n  <uuid>%s</uuid>\n"
+             "  <usage type='vtpm'><name>VTPM_example</name></usage>\n</secret>\n"),
+    "unused": "<secret ephemeral='no' private='no'>\n  <uuid>%s</uuid>\n</secret>\n",
+}
+
+class TestSecret(VirtshTestCase):
+    """The secret commands against virtsecretd."""
+
+    daemon_name = "virtsecretd"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        d = cls.daemon
+        cls.uuids = {}
+        for i, (kind, xml) in enumerate(sorted(SECRET_XML.items())):
+            u = "5ec12e70-0000-4000-8000-%012d" % (i + 1)
+            cls.uuids[kind] = u
+            d.virsh("secret-define", d.write_xml("secret-" + kind, xml % u))
+        d.virsh("secret-set-value", cls.uuids["vol"], "--base64", "c2VjcmV0LXZhbHVl")
+        d.virsh("secret-set-value", cls.uuids["ceph"], "--base64", "cHJpdmF0ZQ==")
+        cls.b64 = d.write_xml("value.b64", "aGVsbG8gd29ybGQ=\n")
+        cls.plain = d.write_xml("value.txt", "plain text\n")
+
+    def compare_lib(self, *args, **kw):
+        return self.compare(*args, **kw)
+
+    def transcript(self, tool, steps, stdin=None):
+        return [self.run_tool(tool, *s, stdin=stdin) for s in steps]
+
+    def fresh(self, kind):
+        """The class's secret of that kind, defined anew without a value."""
+        u = self.uuids[kind]
+        self.virsh("secret-undefine", u)
+        self.virsh("secret-define", self.daemon.write_xml("secret-" + kind,
+                                                          SECRET_XML[kind] % u))
+        return u
+
+    def test_list(self):
+        for args in (["secret-list"], ["secret-list", "--ephemeral"],
+                     ["secret-list", "--no-ephemeral"], ["secret-list", "--private"],
+                     ["secret-list", "--no-private"],
+                     ["secret-list", "--ephemeral", "--no-private"],
+                     ["secret-list", "--no-ephemeral", "--private"],
+                     ["secret-list", "--private", "--no-private"],
+                     ["secret-list", "--ephemeral", "--no-ephemeral", "--no-private"],
+                     ["-q", "secret-list"], ["-r", "secret-list"],
+                     ["secret-list", "--foo"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_dumpxml_get_value(self):
+        missing = "5ec12e70-0000-4000-8000-999999999999"
+        for args in (["secret-dumpxml", self.uuids["vol"]],
+                     ["secret-dumpxml", "--secret", self.uuids["iscsi"]],
+                     ["secret-dumpxml", missing], ["secret-dumpxml"],
+                     ["secret-get-value", self.uuids["vol"]],
+                     ["secret-get-value", "--plain", self.uuids["vol"]],
+                     ["-q", "secret-get-value", self.uuids["vol"]],
+                     ["secret-get-value", self.uuids["ceph"]],
+                     ["secret-get-value", self.uuids["tls"]],
+                     ["secret-get-value", missing], ["secret-get-value"],
+                     ["-r", "secret-get-value", self.uuids["vol"]],
+                     ["secret-undefine", missing], ["secret-undefine"],
+                     ["secret-set-value", missing, "--base64", "eA=="],
+                     ["secret-set-value"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+        for args in (["secret-dumpxml", "nosuch"], ["secret-get-value", "nosuch"],
+                     ["secret-undefine", "/var/lib/x/disk.img"],
+                     ["secret-set-value", "nosuch", "--base64", "eA=="]):
+            with self.subTest(args=args):
+                self.compare_lib(*args)
+
+    def test_define_undefine(self):
+        u = "5ec12e70-0000-4000-8000-aaaaaaaaaaaa"
+        path = self.daemon.write_xml("secret-new", SECRET_XML["tls"].replace(
+            "TLS_example", "TLS_new") % u)
+        bad = self.daemon.write_xml("secret-bad", "<secret")
+        steps = [["secret-define", path], ["secret-define", path],
+                 ["secret-dumpxml", u], ["secret-undefine", u], ["secret-undefine", u],
+                 ["secret-define", "--validate", path], ["-q", "secret-undefine", u],
+                 ["-q", "secret-define", "--file", path], ["secret-undefine", "--secret", u],
+                 ["-r", "secret-define", path], ["secret-define", bad],
+                 ["secret-define", self.daemon.path("missing.xml")],
+                 ["secret-define", self.daemon.root], ["secret-define"]]
+        self.assertEqual(self.transcript(VIRTSH, steps), self.transcript(VIRSH, steps))
+
+    def test_set_value(self):
+        u = self.uuids["unused"]
+        steps = [["secret-get-value", self.fresh("unused")], ["secret-set-value", u, "--file", self.b64],
+                 ["secret-get-value", u], ["secret-get-value", "--plain", u],
+                 ["secret-set-value", u, "--file", self.plain, "--plain"],
+                 ["secret-get-value", u], ["secret-set-value", u, "--base64", "YWJj"],
+                 ["secret-get-value", "--plain", u], ["secret-set-value", u, "ZGVm"],
+                 ["secret-get-value", u], ["-q", "secret-set-value", u, "--base64", "YWJj"],
+                 ["secret-set-value", u, "--base64", "aGVsbG8"], ["secret-get-value", u],
+                 ["secret-set-value", u], ["secret-set-value", u, "--base64", ""],
+                 ["secret-set-value", u, "--file", self.b64, "--base64", "YWJj"],
+                 ["secret-set-value", u, "--interactive", "--file", self.b64],
+                 ["secret-set-value", u, "--interactive", "--base64", "YWJj"],
+                 ["secret-set-value", u, "--interactive", "--plain"],
+                 ["secret-set-value", u, "--plain", "--base64", "YWJj"],
+                 ["secret-set-value", u, "--plain"],
+                 ["secret-set-value", u, "--file", self.daemon.path("missing")],
+                 ["secret-set-value", self.uuids["ceph"], "--base64", "YWJj"],
+                 ["secret-get-value", self.uuids["ceph"]],
+                 ["-r", "secret-set-value", u, "--base64", "YWJj"]]
+        ours = self.transcript(VIRTSH, steps)
+        self.fresh("unused")
+        self.assertEqual(ours, self.transcript(VIRSH, steps))
+        steps = [["secret-set-value", u, "--interactive"], ["secret-get-value", u],
+                 ["-q", "secret-set-value", "--interactive", u], ["secret-get-value", u]]
+        self.assertEqual(self.transcript(VIRTSH, steps, stdin="typed value\nmore\n"),
+                         self.transcript(VIRSH, steps, stdin="typed value\nmore\n"))
+
+    def test_event_errors(self):
+        for args in (["secret-event", "--list"], ["secret-event"],
+                     ["secret-event", "--list", "--event", "lifecycle"],
+                     ["secret-event", "--event", "nosuch"],
+                     ["secret-event", "--event", "lifecycle", "--timeout", "0"],
+                     ["secret-event", "--event", "lifecycle", "--timeout", "x"],
+                     ["secret-event", "--event", "value-changed", "--timeout", "1"],
+                     # virsh reports the unknown secret but waits anyway
+                     ["secret-event", "--secret", "5ec12e70-0000-4000-8000-999999999999",
+                      "--event", "lifecycle", "--timeout", "1"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_events(self):
+        u = "5ec12e70-0000-4000-8000-bbbbbbbbbbbb"
+        path = self.daemon.write_xml("secret-ev", SECRET_XML["unused"] % u)
+        other = self.daemon.write_xml("secret-ev2", SECRET_XML["unused"]
+                                      % "5ec12e70-0000-4000-8000-cccccccccccc")
+        self.virsh("secret-define", path)
+        runs = [["--event", "lifecycle", "--loop", "--timeout", "4"],
+                ["--event", "value-changed", "--loop", "--timeout", "4"],
+                ["--event", "lifecycle", "--secret", u, "--loop", "--timeout", "4"],
+                ["--event", "value-changed", "--timeout", "4"],
+                ["--event", "lifecycle", "--timeout", "4"]]
+        procs = [[subprocess.Popen([tool, "-c", self.daemon.uri, "secret-event"] + extra,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=self.env())
+                  for tool in (VIRSH, VIRTSH)] for extra in runs]
+        time.sleep(1.5)   # all registered
+        self.virsh("secret-set-value", u, "--base64", "YWJj")
+        self.virsh("secret-define", other)
+        self.virsh("secret-undefine", "5ec12e70-0000-4000-8000-cccccccccccc")
+        self.virsh("secret-undefine", u)
+        for extra, (ref, ours) in zip(runs, procs):
+            ref = ref.communicate(timeout=20) + (ref.returncode,)
+            ours = ours.communicate(timeout=20) + (ours.returncode,)
+            with self.subTest(args=extra):
+                self.assertIn("events received:", ref[0])
+                self.assertEqual(ours, ref)
+
+
 class TestHelp(VirtshTestCase):
     def commands(self):
         rc, out, err = self.virtsh("help")
@@ -320,7 +487,7 @@ class TestHelp(VirtshTestCase):
                 self.assertEqual(self.run_tool(VIRSH, "help", name)[0], 0)
 
     def test_groups_and_man(self):
-        for kw in ("domain", "monitor", "events", "host", "virtsh"):
+        for kw in ("domain", "monitor", "events", "host", "secret", "virtsh"):
             with self.subTest(keyword=kw):
                 rc, out, err = self.virtsh("help", kw)
                 self.assertEqual((rc, err), (0, ""))
