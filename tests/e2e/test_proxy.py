@@ -46,9 +46,11 @@ class ProxyTest(harness.DaemonTestCase):
                           p("cakey.pem"), "--template", p("client.info"),
                           "--outfile", p("clientcert.pem"))
         cls.tlsport = test_tls.free_port()
+        cls.tcpport = test_tls.free_port()
         conf = os.path.join(d.root, "etc", "libvirt", "virtproxyd.conf")
         os.makedirs(os.path.dirname(conf), exist_ok=True)
         with open(conf, "w") as f:
+            f.write('listen_tcp = 1\nauth_tcp = "none"\ntcp_port = "%d"\n' % cls.tcpport)
             f.write('listen_tls = 1\ntls_port = "%d"\nlisten_addr = "127.0.0.1"\n'
                     'ca_file = "%s/cacert.pem"\ncert_file = "%s/servercert.pem"\n'
                     'key_file = "%s/serverkey.pem"\n'
@@ -208,6 +210,14 @@ class ProxyTest(harness.DaemonTestCase):
                               % (self.tlsport, self.pki), "list"], env=self.env,
                              capture_output=True, text=True, timeout=60)
         self.assertEqual(res.returncode, 0, res.stdout)
+
+    def test_plain_tcp(self):
+        res = subprocess.run([harness.VIRSH, "-c", "qemu+tcp://127.0.0.1:%d/system" % self.tcpport,
+                              "hostname"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        self.assertEqual(res.stdout.strip(), socket.gethostname())
+        # Nothing authenticates plain TCP: the proxy says so in its log.
+        self.assertIn("unauthenticated TCP clients", harness.read_text(self.proxylog))
 
     def test_tls_client_without_certificate_refused(self):
         nocert = os.path.join(self.work, "nocert")
