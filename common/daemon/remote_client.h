@@ -29,18 +29,17 @@ struct _virDaemonClient {
 /* The client's open connection, or NULL with "hypervisor connection not
  * open" reported. */
 virDrvConnect *remoteClientGetConn(virNetServerClient *client);
-/* The same, and the connection must have a hypervisor table with the slot
- * at offset (reported as VIR_ERR_NO_SUPPORT otherwise, which clients fall
- * back on). */
-virDrvConnect *remoteClientConnWith(virNetServerClient *client, size_t offset,
-                                 const char *slot);
+/* The same, and the connection's driver table at table (an offset in
+ * virDrvConnect) must have the slot at offset (reported as
+ * VIR_ERR_NO_SUPPORT otherwise, which clients fall back on). */
+virDrvConnect *remoteClientConnWith(virNetServerClient *client, size_t table,
+                                    size_t offset, const char *slot);
 #define REMOTE_CONN_WITH(client, slot) \
-    remoteClientConnWith(client, offsetof(virHypervisorDriver, slot), #slot)
-/* The same for a slot of the secret table. */
-virDrvConnect *remoteClientSecretConnWith(virNetServerClient *client, size_t offset,
-                                          const char *slot);
+    remoteClientConnWith(client, offsetof(virDrvConnect, driver), \
+                         offsetof(virHypervisorDriver, slot), #slot)
 #define REMOTE_SECRET_CONN_WITH(client, slot) \
-    remoteClientSecretConnWith(client, offsetof(virSecretDriver, slot), #slot)
+    remoteClientConnWith(client, offsetof(virDrvConnect, secretDriver), \
+                         offsetof(virSecretDriver, slot), #slot)
 
 /* VIR_ERR_NO_SUPPORT for api; returns -1. */
 int remoteUnsupported(const char *api);

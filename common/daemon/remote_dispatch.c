@@ -107,28 +107,18 @@ remoteUnsupported(const char *api)
 }
 
 virDrvConnect *
-remoteClientConnWith(virNetServerClient *client, size_t offset, const char *slot)
+remoteClientConnWith(virNetServerClient *client, size_t table, size_t offset,
+                     const char *slot)
 {
     virDrvConnect *conn = remoteClientGetConn(client);
+    void *driver;
 
     if (!conn)
         return NULL;
-    /* A daemon without a hypervisor table (virtsecretd) has no domains. */
-    if (!conn->driver || !*(void **)((char *)conn->driver + offset)) {
-        remoteUnsupported(slot);
-        return NULL;
-    }
-    return conn;
-}
-
-virDrvConnect *
-remoteClientSecretConnWith(virNetServerClient *client, size_t offset, const char *slot)
-{
-    virDrvConnect *conn = remoteClientGetConn(client);
-
-    if (!conn)
-        return NULL;
-    if (!conn->secretDriver || !*(void **)((char *)conn->secretDriver + offset)) {
+    /* A daemon without the family's table (virtsecretd has no domains)
+     * answers as for a missing slot. */
+    driver = *(void **)((char *)conn + table);
+    if (!driver || !*(void **)((char *)driver + offset)) {
         remoteUnsupported(slot);
         return NULL;
     }

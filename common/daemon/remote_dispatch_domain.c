@@ -122,7 +122,8 @@ static int
 domainCallFlags(virNetServerClient *client, size_t offset, const char *slot,
                 const remote_nonnull_domain *wire, unsigned int flags)
 {
-    virDrvConnect *conn = remoteClientConnWith(client, offset, slot);
+    virDrvConnect *conn = remoteClientConnWith(client, offsetof(virDrvConnect, driver),
+                                               offset, slot);
     g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
     domainFlagsFunc func;
 
@@ -300,7 +301,8 @@ static int
 domainCallInt(virNetServerClient *client, size_t offset, const char *slot,
               const remote_nonnull_domain *wire, int *result)
 {
-    virDrvConnect *conn = remoteClientConnWith(client, offset, slot);
+    virDrvConnect *conn = remoteClientConnWith(client, offsetof(virDrvConnect, driver),
+                                               offset, slot);
     g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
     domainIntFunc func;
 
