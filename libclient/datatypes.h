@@ -11,24 +11,7 @@
 #include "virerror.h"
 #include "virnetclient.h"
 
-typedef struct {
-    int callbackID;             /* the daemon's id, what virConnectDomainEventRegisterAny returns */
-    int eventID;
-    virDomainPtr dom;           /* filter, or NULL */
-    virConnectDomainEventGenericCallback cb;
-    void *opaque;
-    virFreeCallback freecb;
-    bool legacy;                /* registered through virConnectDomainEventRegister */
-} virConnectDomainCallback;
-
-typedef struct {
-    int callbackID;             /* the daemon's id */
-    int eventID;
-    virSecretPtr secret;        /* filter, or NULL */
-    virConnectSecretEventGenericCallback cb;
-    void *opaque;
-    virFreeCallback freecb;
-} virConnectSecretCallback;
+typedef struct _remoteEventState remoteEventState;
 
 struct _virConnect {
     gint refs;
@@ -48,10 +31,7 @@ struct _virConnect {
     void *closeOpaque;
     virFreeCallback closeFree;
 
-    GArray *domainCallbacks;    /* virConnectDomainCallback */
-    GArray *secretCallbacks;    /* virConnectSecretCallback */
-    GQueue *pendingEvents;      /* decoded, waiting for the application's loop */
-    int eventTimer;             /* -1 when none */
+    remoteEventState *events;   /* registrations and queued events (remote_events.c) */
 };
 
 struct _virDomain {

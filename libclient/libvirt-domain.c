@@ -699,3 +699,71 @@ virDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags)
     return domainCall(dom, __func__, false, REMOTE_PROC_DOMAIN_HAS_MANAGED_SAVE_IMAGE,
                       true, flags, (xdrproc_t)xdr_int, &result) < 0 ? -1 : result;
 }
+
+/* ------------------------------------------------------------------ */
+/* Events (the delivery is in remote_events.c)                         */
+
+int
+virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                 virConnectDomainEventGenericCallback cb, void *opaque,
+                                 virFreeCallback freecb)
+{
+    int id;
+
+    virResetLastError();
+    if (!virCheckConnect(conn, __func__) ||
+        (dom && !virCheckDomain(dom, __func__)) ||
+        (id = remoteEventsRegister(conn, REMOTE_EVENT_DOMAIN, dom, eventID,
+                                   (void (*)(void))cb, opaque, freecb, false)) < 0) {
+        virDispatchError(conn);
+        return -1;
+    }
+    return id;
+}
+
+int
+virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    virResetLastError();
+    if (!virCheckConnect(conn, __func__) ||
+        remoteEventsDeregister(conn, REMOTE_EVENT_DOMAIN, callbackID) < 0) {
+        virDispatchError(conn);
+        return -1;
+    }
+    return 0;
+}
+
+int
+virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
+                              void *opaque, virFreeCallback freecb)
+{
+    virResetLastError();
+    if (!virCheckConnect(conn, __func__) ||
+        remoteEventsRegister(conn, REMOTE_EVENT_DOMAIN, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                             (void (*)(void))cb, opaque, freecb, true) < 0) {
+        virDispatchError(conn);
+        return -1;
+    }
+    return 0;
+}
+
+int
+virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb)
+{
+    int callbackID;
+
+    virResetLastError();
+    if (!virCheckConnect(conn, __func__))
+        goto error;
+    if ((callbackID = remoteEventsFindLegacy(conn, (void (*)(void))cb)) < 0) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", "callback not registered");
+        goto error;
+    }
+    if (remoteEventsDeregister(conn, REMOTE_EVENT_DOMAIN, callbackID) < 0)
+        goto error;
+    return 0;
+
+ error:
+    virDispatchError(conn);
+    return -1;
+}

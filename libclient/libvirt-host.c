@@ -31,10 +31,6 @@ virConnectNewObject(void)
 
     conn->refs = 1;
     g_mutex_init(&conn->lock);
-    conn->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(virConnectDomainCallback));
-    conn->secretCallbacks = g_array_new(FALSE, FALSE, sizeof(virConnectSecretCallback));
-    conn->pendingEvents = g_queue_new();
-    conn->eventTimer = -1;
     return conn;
 }
 

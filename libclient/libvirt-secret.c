@@ -1,6 +1,6 @@
 /* The secret API. Every entry point: reset the error, check arguments
  * (and write access), one REMOTE call, convert the answer; on failure
- * virDispatchError. Events are in remote_events.c. */
+ * virDispatchError. Event delivery is in remote_events.c. */
 #include "remote_call.h"
 
 #include <string.h>
@@ -406,4 +406,37 @@ virSecretGetValue(virSecretPtr secret, size_t *value_size, unsigned int flags)
  error:
     virDispatchError(secret ? secret->conn : NULL);
     return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events (the delivery is in remote_events.c)                         */
+
+int
+virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, int eventID,
+                                 virConnectSecretEventGenericCallback cb, void *opaque,
+                                 virFreeCallback freecb)
+{
+    int id;
+
+    virResetLastError();
+    if (!virCheckConnect(conn, __func__) ||
+        (secret && !virCheckSecret(secret, __func__)) ||
+        (id = remoteEventsRegister(conn, REMOTE_EVENT_SECRET, secret, eventID,
+                                   (void (*)(void))cb, opaque, freecb, false)) < 0) {
+        virDispatchError(conn);
+        return -1;
+    }
+    return id;
+}
+
+int
+virConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    virResetLastError();
+    if (!virCheckConnect(conn, __func__) ||
+        remoteEventsDeregister(conn, REMOTE_EVENT_SECRET, callbackID) < 0) {
+        virDispatchError(conn);
+        return -1;
+    }
+    return 0;
 }

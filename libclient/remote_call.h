@@ -17,6 +17,18 @@ void remoteSecretToWire(remote_nonnull_secret *wire, virSecretPtr secret);
 virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *wire);
 
 /* Events arrive on the RPC reader thread and are delivered from the
- * application's event loop. */
+ * application's event loop (remote_events.c). */
+typedef enum {
+    REMOTE_EVENT_DOMAIN,
+    REMOTE_EVENT_SECRET,
+    REMOTE_EVENT_LAST
+} remoteEventFamily;
+
 void remoteEventsAttach(virConnectPtr conn);
 void remoteEventsDetach(virConnectPtr conn);
+/* obj filters the events to one object (NULL: all); cb is the family's
+ * callback type. Return the callback ID, or -1 with the error reported. */
+int remoteEventsRegister(virConnectPtr conn, remoteEventFamily family, void *obj, int eventID,
+                         void (*cb)(void), void *opaque, virFreeCallback freecb, bool legacy);
+int remoteEventsDeregister(virConnectPtr conn, remoteEventFamily family, int callbackID);
+int remoteEventsFindLegacy(virConnectPtr conn, void (*cb)(void));
