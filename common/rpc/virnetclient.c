@@ -58,6 +58,8 @@ struct _virNetClient {
     GPtrArray *streams;     /* virNetClientStream (not owned) */
     bool closed;
     virErrorInfo *closeErr;
+    int closeReason;        /* of the first failure */
+    bool closeNotified;     /* closeFunc called (at most once) */
     int kaInterval;
     unsigned int kaCount;
     unsigned int kaMissed;
@@ -311,20 +313,14 @@ virNetClientIsOpen(virNetClient *client)
 /* ------------------------------------------------------------------ */
 /* Failure: everybody waiting learns about it                          */
 
-/* Called with the lock held. */
+/* Wakes every call and stream waiting on the connection; with the lock. */
 static void
-virNetClientMarkClosedLocked(virNetClient *client, virErrorInfo *err)
+virNetClientWakeAllLocked(virNetClient *client)
 {
     GHashTableIter iter;
     gpointer value;
     size_t i;
 
-    if (client->closed) {
-        virErrorInfoFree(err);
-        return;
-    }
-    client->closed = true;
-    client->closeErr = err;
     g_hash_table_iter_init(&iter, client->calls);
     while (g_hash_table_iter_next(&iter, NULL, &value)) {
         virNetClientCallState *call = value;
@@ -381,27 +377,61 @@ virNetClientNotifyStreams(virNetClient *client)
     }
 }
 
-/* The connection is gone: fail waiters, tell the owner once. */
+
+/* Runs the close callback once, with the first failure's reason. */
 static void
-virNetClientFail(virNetClient *client, int reason, virErrorInfo *err)
+virNetClientNotifyClose(virNetClient *client)
 {
-    virNetClientCloseFunc func;
-    void *opaque;
+    virNetClientCloseFunc func = NULL;
+    void *opaque = NULL;
+    int reason;
+
+    g_mutex_lock(&client->lock);
+    if (client->closed && !client->closeNotified) {
+        client->closeNotified = true;
+        func = client->closeFunc;
+        opaque = client->closeOpaque;
+    }
+    reason = client->closeReason;
+    g_mutex_unlock(&client->lock);
+    if (func)
+        func(client, reason, opaque);
+}
+
+/* Ends the connection. The close callback runs now only when notify is
+ * set (the reader thread, or the application closing): a thread that
+ * merely failed to send may hold locks of its own that the callback
+ * takes, so the reader reports for it when it sees the socket shut. */
+static void
+virNetClientFail(virNetClient *client, int reason, virErrorInfo *err, bool notify)
+{
     bool first;
 
     g_mutex_lock(&client->lock);
     first = !client->closed;
-    virNetClientMarkClosedLocked(client, err);
-    func = client->closeFunc;
-    opaque = client->closeOpaque;
+    if (first) {
+        client->closed = true;
+        client->closeErr = err;
+        client->closeReason = reason;
+    } else {
+        virErrorInfoFree(err);
+    }
+    if (!notify)
+        virNetClientWakeAllLocked(client);
     g_mutex_unlock(&client->lock);
 
-    if (!first)
-        return;
-    shutdown(client->fd, SHUT_RDWR);
-    virNetClientNotifyStreams(client);
-    if (func)
-        func(client, reason, opaque);
+    if (first)
+        shutdown(client->fd, SHUT_RDWR);
+    /* The callback runs before waiting calls return their error, so an
+     * application that closes the connection on that error has already
+     * heard why. */
+    if (notify)
+        virNetClientNotifyClose(client);
+    g_mutex_lock(&client->lock);
+    virNetClientWakeAllLocked(client);
+    g_mutex_unlock(&client->lock);
+    if (first)
+        virNetClientNotifyStreams(client);
 }
 
 void
@@ -412,7 +442,7 @@ virNetClientClose(virNetClient *client)
 
     virNetClientFail(client, VIR_NET_CLIENT_CLOSE_CLIENT,
                      virNetClientMakeError(VIR_ERR_INTERNAL_ERROR, "%s",
-                                           "client socket is closed"));
+                                           "client socket is closed"), true);
     if (write(client->wakeup[1], &byte, 1) < 0 && errno != EAGAIN)
         VIR_WARN("cannot wake the RPC reader: %s", g_strerror(errno));
 
@@ -466,7 +496,8 @@ virNetClientSendMessage(virNetClient *client, virNetMessage *msg)
     if (rc < 0) {
         virNetClientFail(client, VIR_NET_CLIENT_CLOSE_ERROR,
                          virNetClientMakeError(VIR_ERR_SYSTEM_ERROR,
-                                               "Cannot write data: %s", g_strerror(-rc)));
+                                               "Cannot write data: %s", g_strerror(-rc)),
+                         false);
         return -1;
     }
     return 0;
@@ -770,7 +801,8 @@ virNetClientReader(gpointer opaque)
             if (!virNetClientKeepAliveTick(client)) {
                 virNetClientFail(client, VIR_NET_CLIENT_CLOSE_KEEPALIVE,
                                  virNetClientMakeError(VIR_ERR_INTERNAL_ERROR, "%s",
-                                                       "connection closed due to keepalive timeout"));
+                                                       "connection closed due to keepalive timeout"),
+                                 true);
                 break;
             }
             continue;
@@ -781,7 +813,7 @@ virNetClientReader(gpointer opaque)
             virNetMessage *msg = virNetClientReadMessage(client, &err);
 
             if (!msg) {
-                virNetClientFail(client, VIR_NET_CLIENT_CLOSE_EOF, err);
+                virNetClientFail(client, VIR_NET_CLIENT_CLOSE_EOF, err, true);
                 break;
             }
             g_mutex_lock(&client->lock);
@@ -791,6 +823,8 @@ virNetClientReader(gpointer opaque)
             virNetClientDispatch(client, msg);
         }
     }
+    /* Closed by another thread (a failed send): report it from here. */
+    virNetClientNotifyClose(client);
     virNetClientUnref(client);
     return NULL;
 }
