@@ -6,7 +6,8 @@ PKGS="meson ninja-build pkg-config gcc rpcsvc-proto python3
       libglib2.0-dev libxml2-dev libtirpc-dev libgnutls28-dev libsystemd-dev
       libjson-c-dev libdbus-1-dev libnl-3-dev libnl-route-3-dev
       qemu-system-x86 qemu-utils busybox-static cpio
-      libvirt-clients python3-libvirt systemd libreadline-dev gnutls-bin"
+      libvirt-clients python3-libvirt systemd libreadline-dev gnutls-bin
+      dnsmasq-base nftables iptables iproute2 parted lvm2 e2fsprogs"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
