@@ -1,6 +1,6 @@
 /* The objects behind the public handles (virConnectPtr, virDomainPtr,
- * virSecretPtr, virStreamPtr): reference counted, safe to share between
- * threads. */
+ * virSecretPtr, virNetworkPtr, virNetworkPortPtr, virStreamPtr): reference
+ * counted, safe to share between threads. */
 #pragma once
 
 #include "internal.h"
@@ -50,6 +50,20 @@ struct _virSecret {
     char *usageID;              /* "" for a secret without usage */
 };
 
+struct _virNetwork {
+    gint refs;
+    virConnectPtr conn;
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+};
+
+/* A port holds its network (and so the connection) for as long as it lives. */
+struct _virNetworkPort {
+    gint refs;
+    virNetworkPtr net;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+};
+
 struct _virStream {
     gint refs;
     virConnectPtr conn;
@@ -67,6 +81,9 @@ virDomainPtr virDomainNewObject(virConnectPtr conn, const char *name,
                                 const unsigned char *uuid, int id);
 virSecretPtr virSecretNewObject(virConnectPtr conn, const unsigned char *uuid,
                                 int usageType, const char *usageID);
+virNetworkPtr virNetworkNewObject(virConnectPtr conn, const char *name,
+                                  const unsigned char *uuid);
+virNetworkPortPtr virNetworkPortNewObject(virNetworkPtr net, const unsigned char *uuid);
 
 /* Called by every public API on failure: remembers the error on the
  * connection and calls the error handler. */
@@ -76,4 +93,6 @@ void virDispatchError(virConnectPtr conn);
 bool virCheckConnect(virConnectPtr conn, const char *func);
 bool virCheckDomain(virDomainPtr dom, const char *func);
 bool virCheckSecret(virSecretPtr secret, const char *func);
+bool virCheckNetwork(virNetworkPtr net, const char *func);
+bool virCheckNetworkPort(virNetworkPortPtr port, const char *func);
 bool virCheckReadWrite(virConnectPtr conn, int domain, const char *func);

@@ -15,12 +15,19 @@ void remoteDomainToWire(remote_nonnull_domain *wire, virDomainPtr dom);
 virDomainPtr remoteDomainFromWire(virConnectPtr conn, const remote_nonnull_domain *wire);
 void remoteSecretToWire(remote_nonnull_secret *wire, virSecretPtr secret);
 virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *wire);
+/* The network ones live in libvirt-network.c, beside the objects. */
+void remoteNetworkToWire(remote_nonnull_network *wire, virNetworkPtr net);
+virNetworkPtr remoteNetworkFromWire(virConnectPtr conn, const remote_nonnull_network *wire);
+void remoteNetworkPortToWire(remote_nonnull_network_port *wire, virNetworkPortPtr port);
+virNetworkPortPtr remoteNetworkPortFromWire(virConnectPtr conn,
+                                            const remote_nonnull_network_port *wire);
 
 /* Events arrive on the RPC reader thread and are delivered from the
  * application's event loop (remote_events.c). */
 typedef enum {
     REMOTE_EVENT_DOMAIN,
     REMOTE_EVENT_SECRET,
+    REMOTE_EVENT_NETWORK,
     REMOTE_EVENT_LAST
 } remoteEventFamily;
 

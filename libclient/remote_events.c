@@ -30,6 +30,8 @@ G_STATIC_ASSERT(offsetof(remote_connect_domain_event_callback_register_any_args,
                 offsetof(remoteEventRegisterArgs, obj));
 G_STATIC_ASSERT(offsetof(remote_connect_secret_event_register_any_args, secret) ==
                 offsetof(remoteEventRegisterArgs, obj));
+G_STATIC_ASSERT(offsetof(remote_connect_network_event_register_any_args, net) ==
+                offsetof(remoteEventRegisterArgs, obj));
 
 /* What differs between families when registering. */
 typedef struct {
@@ -50,6 +52,9 @@ static void remoteEventDomainUnref(void *obj) { virDomainFree(obj); }
 static void remoteEventSecretToWire(void *wire, void *obj) { remoteSecretToWire(wire, obj); }
 static void remoteEventSecretRef(void *obj) { virSecretRef(obj); }
 static void remoteEventSecretUnref(void *obj) { virSecretFree(obj); }
+static void remoteEventNetworkToWire(void *wire, void *obj) { remoteNetworkToWire(wire, obj); }
+static void remoteEventNetworkRef(void *obj) { virNetworkRef(obj); }
+static void remoteEventNetworkUnref(void *obj) { virNetworkFree(obj); }
 
 static const remoteEventFamilyDef remoteEventFamilies[] = {
     [REMOTE_EVENT_DOMAIN] = {
@@ -65,6 +70,13 @@ static const remoteEventFamilyDef remoteEventFamilies[] = {
         (xdrproc_t)xdr_remote_connect_secret_event_register_any_args,
         sizeof(remote_nonnull_secret), remoteEventSecretToWire, remoteEventSecretRef,
         remoteEventSecretUnref,
+    },
+    [REMOTE_EVENT_NETWORK] = {
+        "network", REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
+        REMOTE_PROC_CONNECT_NETWORK_EVENT_DEREGISTER_ANY, VIR_NETWORK_EVENT_ID_LAST,
+        (xdrproc_t)xdr_remote_connect_network_event_register_any_args,
+        sizeof(remote_nonnull_network), remoteEventNetworkToWire, remoteEventNetworkRef,
+        remoteEventNetworkUnref,
     },
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(remoteEventFamilies) == REMOTE_EVENT_LAST);
@@ -127,6 +139,17 @@ remoteEventDeliverSecretValueChanged(virConnectPtr conn, const remoteEventCallba
     virSecretFree(secret);
 }
 
+static void
+remoteEventDeliverNetworkLifecycle(virConnectPtr conn, const remoteEventCallback *cb, void *m)
+{
+    remote_network_event_lifecycle_msg *msg = m;
+    virNetworkPtr net = remoteNetworkFromWire(conn, &msg->net);
+
+    ((virConnectNetworkEventLifecycleCallback)cb->cb)(conn, net, msg->event, msg->detail,
+                                                      cb->opaque);
+    virNetworkFree(net);
+}
+
 /* Every event message starts with { int callbackID; ... }. */
 typedef struct {
     int proc;
@@ -153,6 +176,9 @@ static const remoteEventProcDef remoteEventProcs[] = {
     REMOTE_EVENT_PROC(REMOTE_PROC_SECRET_EVENT_VALUE_CHANGED, REMOTE_EVENT_SECRET,
                       VIR_SECRET_EVENT_ID_VALUE_CHANGED, remote_secret_event_value_changed_msg,
                       remoteEventDeliverSecretValueChanged),
+    REMOTE_EVENT_PROC(REMOTE_PROC_NETWORK_EVENT_LIFECYCLE, REMOTE_EVENT_NETWORK,
+                      VIR_NETWORK_EVENT_ID_LIFECYCLE, remote_network_event_lifecycle_msg,
+                      remoteEventDeliverNetworkLifecycle),
 };
 
 /* ---- the shared state ------------------------------------------------ */

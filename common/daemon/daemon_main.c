@@ -25,7 +25,9 @@ driverDefaultScheme(void)
 {
     if (stateDriver->hypervisor)
         return stateDriver->hypervisor->uriSchemes[0];
-    return stateDriver->secret->uriSchemes[0];
+    if (stateDriver->secret)
+        return stateDriver->secret->uriSchemes[0];
+    return stateDriver->network->uriSchemes[0];
 }
 
 static int

@@ -23,6 +23,7 @@ struct _virDaemonClient {
     bool closeCallback;
     GArray *domainCallbacks;            /* virDaemonEventCallback */
     GArray *secretCallbacks;            /* virDaemonEventCallback */
+    GArray *networkCallbacks;           /* virDaemonEventCallback */
     int nextCallbackID;
 };
 
@@ -41,6 +42,10 @@ virDrvConnect *remoteClientConnWith(virNetServerClient *client, size_t table,
     remoteClientConnWith(client, offsetof(virDrvConnect, secretDriver), \
                          offsetof(virSecretDriver, slot), #slot)
 
+#define REMOTE_NETWORK_CONN_WITH(client, slot) \
+    remoteClientConnWith(client, offsetof(virDrvConnect, networkDriver), \
+                         offsetof(virNetworkDriver, slot), #slot)
+
 /* VIR_ERR_NO_SUPPORT for api; returns -1. */
 int remoteUnsupported(const char *api);
 
@@ -48,3 +53,7 @@ virDrvDomain *remoteDomainFromWire(const remote_nonnull_domain *dom);
 void remoteDomainToWire(remote_nonnull_domain *wire, const virDrvDomain *dom);
 virDrvSecret *remoteSecretFromWire(const remote_nonnull_secret *secret);
 void remoteSecretToWire(remote_nonnull_secret *wire, const virDrvSecret *secret);
+virDrvNetwork *remoteNetworkFromWire(const remote_nonnull_network *net);
+void remoteNetworkToWire(remote_nonnull_network *wire, const virDrvNetwork *net);
+virDrvNetworkPort *remoteNetworkPortFromWire(const remote_nonnull_network_port *port);
+void remoteNetworkPortToWire(remote_nonnull_network_port *wire, const virDrvNetworkPort *port);

@@ -48,11 +48,14 @@ remoteClientFree(gpointer opaque)
             priv->conn->driver->connectClose(priv->conn);
         if (priv->conn->secretDriver && priv->conn->secretDriver->connectClose)
             priv->conn->secretDriver->connectClose(priv->conn);
+        if (priv->conn->networkDriver && priv->conn->networkDriver->connectClose)
+            priv->conn->networkDriver->connectClose(priv->conn);
         g_free(priv->conn->uri);
         g_free(priv->conn);
     }
     g_array_unref(priv->domainCallbacks);
     g_array_unref(priv->secretCallbacks);
+    g_array_unref(priv->networkCallbacks);
     g_mutex_clear(&priv->lock);
     g_free(priv);
 }
@@ -66,6 +69,7 @@ remoteClientAdded(virNetServer *srv, virNetServerClient *client, void *opaque)
     priv->client = client;
     priv->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
     priv->secretCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
+    priv->networkCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
     virNetServerClientSetPrivateData(client, priv, remoteClientFree);
 }
 
@@ -78,6 +82,7 @@ remoteClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
     g_mutex_lock(&priv->lock);
     g_array_set_size(priv->domainCallbacks, 0);
     g_array_set_size(priv->secretCallbacks, 0);
+    g_array_set_size(priv->networkCallbacks, 0);
     g_mutex_unlock(&priv->lock);
 }
 
@@ -154,6 +159,33 @@ remoteSecretToWire(remote_nonnull_secret *wire, const virDrvSecret *secret)
     wire->usageID = g_strdup(secret->usageID);
 }
 
+virDrvNetwork *
+remoteNetworkFromWire(const remote_nonnull_network *net)
+{
+    return virDrvNetworkNew(net->name, (const unsigned char *)net->uuid);
+}
+
+void
+remoteNetworkToWire(remote_nonnull_network *wire, const virDrvNetwork *net)
+{
+    wire->name = g_strdup(net->name);
+    memcpy(wire->uuid, net->uuid, VIR_UUID_BUFLEN);
+}
+
+virDrvNetworkPort *
+remoteNetworkPortFromWire(const remote_nonnull_network_port *port)
+{
+    return virDrvNetworkPortNew(port->net.name, (const unsigned char *)port->net.uuid,
+                                (const unsigned char *)port->uuid);
+}
+
+void
+remoteNetworkPortToWire(remote_nonnull_network_port *wire, const virDrvNetworkPort *port)
+{
+    remoteNetworkToWire(&wire->net, port->net);
+    memcpy(wire->uuid, port->uuid, VIR_UUID_BUFLEN);
+}
+
 /* XDR char arrays: the text with its NUL, as libvirt sends it. */
 static void
 remoteCharArray(const char *str, u_int *len, char **val)
@@ -207,6 +239,7 @@ remoteConnectOpenDrivers(virDrvConnect *conn, const char *scheme, const char *pa
 {
     const virHypervisorDriver *hypervisor = stateDriver->hypervisor;
     const virSecretDriver *secret = stateDriver->secret;
+    const virNetworkDriver *network = stateDriver->network;
     virDrvOpenStatus rc = VIR_DRV_OPEN_DECLINED;
 
     if (hypervisor && hypervisor->connectOpen &&
@@ -218,6 +251,11 @@ remoteConnectOpenDrivers(virDrvConnect *conn, const char *scheme, const char *pa
     if (secret && secret->connectOpen &&
         (rc = secret->connectOpen(conn, scheme, path, conn->flags)) != VIR_DRV_OPEN_DECLINED) {
         conn->secretDriver = secret;
+        return rc;
+    }
+    if (network && network->connectOpen &&
+        (rc = network->connectOpen(conn, scheme, path, conn->flags)) != VIR_DRV_OPEN_DECLINED) {
+        conn->networkDriver = network;
         return rc;
     }
     return rc;
@@ -320,8 +358,13 @@ remoteDispatchConnectGetType(virNetServer *server, virNetServerClient *client,
 
     if (!conn)
         return -1;
-    /* A secondary driver's daemon names its own table ("secret"). */
-    ret->type = g_strdup(conn->driver ? conn->driver->name : conn->secretDriver->name);
+    /* A secondary driver's daemon names its own table ("secret", "network"). */
+    if (conn->driver)
+        ret->type = g_strdup(conn->driver->name);
+    else if (conn->secretDriver)
+        ret->type = g_strdup(conn->secretDriver->name);
+    else
+        ret->type = g_strdup(conn->networkDriver->name);
     return 0;
 }
 

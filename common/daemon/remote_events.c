@@ -8,6 +8,7 @@
 
 #include "domain_event.h"
 #include "secret_event.h"
+#include "network_event.h"
 #include "remote_protocol.h"
 #include "remote_dispatch_gen.h"
 #include "virlog.h"
@@ -283,10 +284,72 @@ remoteSecretEventListener(const virSecretEvent *ev, void *opaque)
         virNetServerForEachClient(eventServer, remoteEventDeliver, &d);
 }
 
+/* ------------------------------------------------------------------ */
+/* Networks                                                            */
+
+int
+remoteDispatchConnectNetworkEventRegisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_network_event_register_any_args *args,
+    remote_connect_network_event_register_any_ret *ret)
+{
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    bool served;
+
+    g_mutex_lock(&priv->lock);
+    served = priv->conn && priv->conn->networkDriver;
+    g_mutex_unlock(&priv->lock);
+    ret->callbackID = remoteEventAdd(client, offsetof(virDaemonClient, networkCallbacks), served,
+                                     "connectNetworkEventRegisterAny", args->eventID,
+                                     VIR_NETWORK_EVENT_ID_LAST,
+                                     args->net ? (unsigned char *)args->net->uuid : NULL);
+    return ret->callbackID < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchConnectNetworkEventDeregisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_network_event_deregister_any_args *args, void *ret)
+{
+    return remoteEventRemove(client, offsetof(virDaemonClient, networkCallbacks),
+                             args->callbackID, "network");
+}
+
+static virNetMessage *
+remoteNetworkEventEncode(int callbackID, const void *opaque)
+{
+    const virNetworkEvent *ev = opaque;
+    remote_network_event_lifecycle_msg data = {
+        .callbackID = callbackID, .net = { .name = ev->net->name },
+        .event = ev->event, .detail = ev->detail,
+    };
+
+    if (ev->eventID != VIR_NETWORK_EVENT_ID_LIFECYCLE)
+        return NULL;
+    memcpy(data.net.uuid, ev->net->uuid, VIR_UUID_BUFLEN);
+    return remoteEventMessage(REMOTE_PROC_NETWORK_EVENT_LIFECYCLE,
+                              (xdrproc_t)xdr_remote_network_event_lifecycle_msg, &data);
+}
+
+static void
+remoteNetworkEventListener(const virNetworkEvent *ev, void *opaque)
+{
+    remoteEventDelivery d = {
+        .offset = offsetof(virDaemonClient, networkCallbacks), .eventID = ev->eventID,
+        .uuid = ev->net->uuid, .encode = remoteNetworkEventEncode, .ev = ev,
+    };
+
+    VIR_DEBUG("event %d for network %s: %d/%d", ev->eventID, ev->net->name,
+              ev->event, ev->detail);
+    if (eventServer)
+        virNetServerForEachClient(eventServer, remoteEventDeliver, &d);
+}
+
 void
 remoteEventsInit(virNetServer *srv)
 {
     eventServer = srv;
     virDomainEventSetListener(remoteEventListener, NULL);
     virSecretEventSetListener(remoteSecretEventListener, NULL);
+    virNetworkEventSetListener(remoteNetworkEventListener, NULL);
 }

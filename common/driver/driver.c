@@ -43,6 +43,74 @@ virDrvSecretFree(virDrvSecret *ref)
     g_free(ref);
 }
 
+void
+virDrvDomainInterfaceFree(virDomainInterface *iface)
+{
+    unsigned int i;
+
+    if (!iface)
+        return;
+    for (i = 0; i < iface->naddrs; i++)
+        g_free(iface->addrs[i].addr);
+    g_free(iface->addrs);
+    g_free(iface->name);
+    g_free(iface->hwaddr);
+    g_free(iface);
+}
+
+virDrvNetwork *
+virDrvNetworkNew(const char *name, const unsigned char *uuid)
+{
+    virDrvNetwork *ref = g_new0(virDrvNetwork, 1);
+
+    ref->name = g_strdup(name);
+    memcpy(ref->uuid, uuid, VIR_UUID_BUFLEN);
+    return ref;
+}
+
+void
+virDrvNetworkFree(virDrvNetwork *ref)
+{
+    if (!ref)
+        return;
+    g_free(ref->name);
+    g_free(ref);
+}
+
+virDrvNetworkPort *
+virDrvNetworkPortNew(const char *netname, const unsigned char *netuuid,
+                     const unsigned char *uuid)
+{
+    virDrvNetworkPort *ref = g_new0(virDrvNetworkPort, 1);
+
+    ref->net = virDrvNetworkNew(netname, netuuid);
+    memcpy(ref->uuid, uuid, VIR_UUID_BUFLEN);
+    return ref;
+}
+
+void
+virDrvNetworkPortFree(virDrvNetworkPort *ref)
+{
+    if (!ref)
+        return;
+    virDrvNetworkFree(ref->net);
+    g_free(ref);
+}
+
+void
+virDrvNetworkDHCPLeaseFree(virNetworkDHCPLease *lease)
+{
+    if (!lease)
+        return;
+    g_free(lease->iface);
+    g_free(lease->mac);
+    g_free(lease->iaid);
+    g_free(lease->ipaddr);
+    g_free(lease->hostname);
+    g_free(lease->clientid);
+    g_free(lease);
+}
+
 static GMutex listenerLock;
 static virDomainEventListener listener;
 static void *listenerOpaque;

@@ -11,6 +11,7 @@
 typedef struct _virDrvConnect virDrvConnect;
 typedef struct _virHypervisorDriver virHypervisorDriver;
 typedef struct _virSecretDriver virSecretDriver;
+typedef struct _virNetworkDriver virNetworkDriver;
 
 /* An object reference as it travels on the wire: the driver looks the
  * object up by uuid (a client's stale id or name does not matter). */
@@ -35,12 +36,37 @@ virDrvSecret *virDrvSecretNew(const unsigned char *uuid, int usageType, const ch
 void virDrvSecretFree(virDrvSecret *ref);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvSecret, virDrvSecretFree);
 
+/* A network as it travels on the wire; the driver looks it up by uuid. */
+typedef struct {
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+} virDrvNetwork;
+
+virDrvNetwork *virDrvNetworkNew(const char *name, const unsigned char *uuid);
+void virDrvNetworkFree(virDrvNetwork *ref);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvNetwork, virDrvNetworkFree);
+
+/* A network port: its network and its own uuid. */
+typedef struct {
+    virDrvNetwork *net;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+} virDrvNetworkPort;
+
+virDrvNetworkPort *virDrvNetworkPortNew(const char *netname, const unsigned char *netuuid,
+                                        const unsigned char *uuid);
+void virDrvNetworkPortFree(virDrvNetworkPort *ref);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvNetworkPort, virDrvNetworkPortFree);
+
+/* A DHCP lease as the API hands it out (libvirt's public struct). */
+void virDrvNetworkDHCPLeaseFree(virNetworkDHCPLease *lease);
+
 /* One client's connection to the driver, opened by CONNECT_OPEN. Each
  * table is NULL when the daemon does not serve that kind of object (its
  * calls are then answered VIR_ERR_NO_SUPPORT). */
 struct _virDrvConnect {
     const virHypervisorDriver *driver;      /* domains, host */
     const virSecretDriver *secretDriver;    /* secrets */
+    const virNetworkDriver *networkDriver;  /* virtual networks */
     char *uri;              /* canonical URI, e.g. qemu:///system */
     unsigned int flags;     /* VIR_CONNECT_RO ... */
     /* Another daemon of this host acting for itself (it proved so with the
@@ -126,7 +152,14 @@ struct _virHypervisorDriver {
                                   char **label, int *enforcing);
     int (*domainGetMessages)(virDrvConnect *conn, virDrvDomain *dom, char ***msgs,
                              unsigned int flags);
+    /* Returns the number of interfaces stored in *ifaces (caller frees each
+     * with virDrvDomainInterfaceFree, then the array). */
+    int (*domainInterfaceAddresses)(virDrvConnect *conn, virDrvDomain *dom,
+                                    virDomainInterface ***ifaces, unsigned int source,
+                                    unsigned int flags);
 };
+
+void virDrvDomainInterfaceFree(virDomainInterface *iface);
 
 /* The secret entry points (virtsecretd). A daemon whose only table this
  * is opens the secret:/// URIs with it, and answers GET_TYPE with its
@@ -161,11 +194,57 @@ struct _virSecretDriver {
                           unsigned char **value, size_t *size, unsigned int flags);
 };
 
+/* The virtual network entry points (virtnetworkd), opened by network:///
+ * URIs. Counting and listing names is done by the dispatcher from
+ * connectListAllNetworks. */
+struct _virNetworkDriver {
+    const char *name;       /* "network" */
+    const char *const *uriSchemes;
+    virDrvOpenStatus (*connectOpen)(virDrvConnect *conn, const char *scheme,
+                                    const char *path, unsigned int flags);
+    int (*connectClose)(virDrvConnect *conn);
+    /* Returns the number of refs stored in *refs (caller frees). */
+    int (*connectListAllNetworks)(virDrvConnect *conn, virDrvNetwork ***refs,
+                                  unsigned int flags);
+    virDrvNetwork *(*networkLookupByName)(virDrvConnect *conn, const char *name);
+    virDrvNetwork *(*networkLookupByUUID)(virDrvConnect *conn, const unsigned char *uuid);
+    virDrvNetwork *(*networkCreateXML)(virDrvConnect *conn, const char *xml,
+                                       unsigned int flags);
+    virDrvNetwork *(*networkDefineXML)(virDrvConnect *conn, const char *xml,
+                                       unsigned int flags);
+    int (*networkUndefine)(virDrvConnect *conn, virDrvNetwork *net);
+    int (*networkCreate)(virDrvConnect *conn, virDrvNetwork *net);
+    int (*networkDestroy)(virDrvConnect *conn, virDrvNetwork *net);
+    int (*networkUpdate)(virDrvConnect *conn, virDrvNetwork *net, unsigned int command,
+                         unsigned int section, int parentIndex, const char *xml,
+                         unsigned int flags);
+    char *(*networkGetXMLDesc)(virDrvConnect *conn, virDrvNetwork *net, unsigned int flags);
+    char *(*networkGetBridgeName)(virDrvConnect *conn, virDrvNetwork *net);
+    int (*networkGetAutostart)(virDrvConnect *conn, virDrvNetwork *net, int *autostart);
+    int (*networkSetAutostart)(virDrvConnect *conn, virDrvNetwork *net, int autostart);
+    int (*networkIsActive)(virDrvConnect *conn, virDrvNetwork *net);
+    int (*networkIsPersistent)(virDrvConnect *conn, virDrvNetwork *net);
+    /* Returns the number of leases stored in *leases (caller frees each
+     * with virDrvNetworkDHCPLeaseFree, then the array). */
+    int (*networkGetDHCPLeases)(virDrvConnect *conn, virDrvNetwork *net, const char *mac,
+                                virNetworkDHCPLease ***leases, unsigned int flags);
+    int (*networkListAllPorts)(virDrvConnect *conn, virDrvNetwork *net,
+                               virDrvNetworkPort ***refs, unsigned int flags);
+    virDrvNetworkPort *(*networkPortLookupByUUID)(virDrvConnect *conn, virDrvNetwork *net,
+                                                  const unsigned char *uuid);
+    virDrvNetworkPort *(*networkPortCreateXML)(virDrvConnect *conn, virDrvNetwork *net,
+                                               const char *xml, unsigned int flags);
+    char *(*networkPortGetXMLDesc)(virDrvConnect *conn, virDrvNetworkPort *port,
+                                   unsigned int flags);
+    int (*networkPortDelete)(virDrvConnect *conn, virDrvNetworkPort *port, unsigned int flags);
+};
+
 /* What a daemon registers at start-up (see common/daemon). */
 typedef struct {
     const char *name;               /* "QEMU" */
     const virHypervisorDriver *hypervisor;  /* NULL for a secondary driver's daemon */
     const virSecretDriver *secret;
+    const virNetworkDriver *network;
     /* Driver state: loaded before any socket accepts clients. */
     int (*stateInitialize)(bool privileged);
     int (*stateCleanup)(void);

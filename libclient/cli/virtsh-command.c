@@ -19,6 +19,7 @@ const virtshCmdGroup virtshCmdGroups[] = {
     { "Domain Monitoring", "monitor", virtshDomainMonitorCmds },
     { "Domain Events", "events", virtshDomainEventCmds },
     { "Host and Hypervisor", "host", virtshHostCmds },
+    { "Networking", "network", virtshNetworkCmds },
     { "Secret", "secret", virtshSecretCmds },
     { "Virtsh itself", "virtsh", virtshShellCmds },
     { NULL, NULL, NULL }
@@ -483,6 +484,27 @@ virtshOptUInt(virtshControl *ctl, const virtshCmd *cmd, const char *name,
     if (*s != '-')
         v = strtoull(s, &end, 10);
     if (!end || end == s || *end || errno || v > UINT_MAX) {
+        virtshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
+                    opt->value, name);
+        return -1;
+    }
+    *value = v;
+    return 1;
+}
+
+
+int
+virtshOptInt(virtshControl *ctl, const virtshCmd *cmd, const char *name, int *value)
+{
+    const virtshCmdOpt *opt = virtshOptFind(cmd, name);
+    char *end = NULL;
+    long long v;
+
+    if (!opt)
+        return 0;
+    errno = 0;
+    v = strtoll(opt->value, &end, 10);
+    if (end == opt->value || *end || errno || v < INT_MIN || v > INT_MAX) {
         virtshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
                     opt->value, name);
         return -1;

@@ -28,6 +28,7 @@ enum {
 typedef enum {
     VIRTSH_COMPLETE_NONE,
     VIRTSH_COMPLETE_DOMAIN,
+    VIRTSH_COMPLETE_NETWORK,
     VIRTSH_COMPLETE_FILE,
     VIRTSH_COMPLETE_EVENT,
     VIRTSH_COMPLETE_COMMAND,
@@ -100,6 +101,8 @@ int virtshOptString(virtshControl *ctl, const virtshCmd *cmd, const char *name,
                     const char **value);
 int virtshOptUInt(virtshControl *ctl, const virtshCmd *cmd, const char *name,
                   unsigned int *value);
+/* Int: as UInt, for a value that may be negative. */
+int virtshOptInt(virtshControl *ctl, const virtshCmd *cmd, const char *name, int *value);
 /* --timeout in seconds as milliseconds; 0 and overflow are errors. */
 int virtshOptTimeoutMs(virtshControl *ctl, const virtshCmd *cmd, int *timeout);
 /* false with an error printed when both are given. */

@@ -113,6 +113,28 @@ virtshCompleteDomains(virtshControl *ctl, GPtrArray *out, const char *prefix)
 }
 
 
+/* Network names, likewise only over an open connection. */
+static void
+virtshCompleteNetworks(virtshControl *ctl, GPtrArray *out, const char *prefix)
+{
+    virNetworkPtr *nets = NULL;
+    int n;
+    int i;
+
+    if (!ctl->conn)
+        return;
+    if ((n = virConnectListAllNetworks(ctl->conn, &nets, 0)) < 0) {
+        virtshResetLibvirtError(ctl);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        virtshAddIfPrefix(out, virNetworkGetName(nets[i]), prefix);
+        virNetworkFree(nets[i]);
+    }
+    free(nets);
+}
+
+
 static void
 virtshCompleteFiles(GPtrArray *out, const char *prefix)
 {
@@ -155,6 +177,9 @@ virtshCompleteValue(virtshControl *ctl, GPtrArray *out, const virtshOptDef *opt,
     switch (opt->completer) {
     case VIRTSH_COMPLETE_DOMAIN:
         virtshCompleteDomains(ctl, out, prefix);
+        break;
+    case VIRTSH_COMPLETE_NETWORK:
+        virtshCompleteNetworks(ctl, out, prefix);
         break;
     case VIRTSH_COMPLETE_FILE:
         virtshCompleteFiles(out, prefix);

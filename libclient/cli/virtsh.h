@@ -118,6 +118,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virtshDomain, virtshDomainFree);
 typedef virSecret virtshSecret;
 void virtshSecretFree(virtshSecret *secret);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virtshSecret, virtshSecretFree);
+typedef virNetwork virtshNetwork;
+void virtshNetworkFree(virtshNetwork *net);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virtshNetwork, virtshNetworkFree);
+typedef virNetworkPort virtshNetworkPort;
+void virtshNetworkPortFree(virtshNetworkPort *port);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virtshNetworkPort, virtshNetworkPortFree);
 
 /* State names as virsh prints them. */
 const char *virtshDomainStateToString(int state);
@@ -148,6 +154,7 @@ extern const virtshCmdDef virtshDomainManagementCmds[];
 extern const virtshCmdDef virtshDomainMonitorCmds[];
 extern const virtshCmdDef virtshDomainEventCmds[];
 extern const virtshCmdDef virtshHostCmds[];
+extern const virtshCmdDef virtshNetworkCmds[];
 extern const virtshCmdDef virtshSecretCmds[];
 extern const virtshCmdDef virtshShellCmds[];
 

@@ -466,6 +466,200 @@ class TestSecret(VirtshTestCase):
                 self.assertEqual(ours, ref)
 
 
+NETWORK_XML = """<network>
+  <name>%(name)s</name>
+  <uuid>%(uuid)s</uuid>
+  <bridge name='%(bridge)s' stp='on' delay='0'/>
+  <mac address='52:54:00:7e:00:%(mac)02x'/>
+</network>
+"""
+
+
+def network_xml(name, uuid, index):
+    """An isolated network without <ip>: defining it needs no bridge,
+    dnsmasq or firewall; a fixed bridge name and MAC keep both tools'
+    transcripts alike."""
+    return NETWORK_XML % {"name": name, "uuid": uuid, "bridge": "vtshbr%d" % index,
+                          "mac": index}
+
+
+class TestNetwork(VirtshTestCase):
+    """The network commands against virtnetworkd. Starting a network
+    creates a host bridge, and the harness has no network namespace to
+    hide it in, so only inactive networks are used: define, list, info,
+    XML, autostart, undefine, errors and events."""
+
+    daemon_name = "virtnetworkd"
+
+    @classmethod
+    def setUpClass(cls):
+        harness.DAEMON_SCHEMES.setdefault("virtnetworkd", "network")
+        try:
+            harness.daemon_binary("virtnetworkd")
+        except RuntimeError as e:
+            raise unittest.SkipTest(str(e))
+        super().setUpClass()
+        d = cls.daemon
+        cls.uuids = {}
+        cls.names = ["net-a", "Net-B", "a-rather-longer-network-name", "zz-auto"]
+        for i, name in enumerate(cls.names):
+            u = "7e7e0000-0000-4000-8000-%012d" % (i + 1)
+            cls.uuids[name] = u
+            d.virsh("net-define", d.write_xml("net-" + name, network_xml(name, u, i + 1)))
+        d.virsh("net-autostart", "zz-auto")
+
+    def transcript(self, tool, steps):
+        return [self.run_tool(tool, *s) for s in steps]
+
+    def test_list(self):
+        for args in (["net-list"], ["net-list", "--all"], ["net-list", "--inactive"],
+                     ["net-list", "--all", "--persistent"],
+                     ["net-list", "--all", "--transient"],
+                     ["net-list", "--all", "--autostart"],
+                     ["net-list", "--all", "--no-autostart"],
+                     ["net-list", "--inactive", "--autostart", "--no-autostart"],
+                     ["net-list", "--all", "--name"], ["net-list", "--all", "--uuid"],
+                     ["net-list", "--inactive", "--table"], ["net-list", "--name"],
+                     ["net-list", "--table", "--name"], ["net-list", "--uuid", "--name"],
+                     ["-q", "net-list", "--all"], ["-r", "net-list", "--all"],
+                     ["net-list", "--foo"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_info_dumpxml(self):
+        for name in self.names:
+            u = self.uuids[name]
+            for args in (["net-info", name], ["net-info", u], ["net-info", "--network", name],
+                         ["net-dumpxml", name], ["net-dumpxml", "--inactive", u],
+                         ["net-name", u], ["net-uuid", name], ["-r", "net-info", name],
+                         ["net-port-list", name], ["net-port-list", "--uuid", name],
+                         ["net-dhcp-leases", name]):
+                with self.subTest(args=args):
+                    self.compare(*args)
+
+    def test_unknown_networks(self):
+        missing = "7e7e0000-0000-4000-8000-999999999999"
+        for args in (["net-info", "nosuch"], ["net-info", missing], ["net-dumpxml", "nosuch"],
+                     ["net-start", "nosuch"], ["net-destroy", "nosuch"],
+                     ["net-destroy", "net-a"], ["net-undefine", "nosuch"],
+                     ["net-autostart", "nosuch"], ["net-autostart", "--disable", "nosuch"],
+                     ["net-name", "nosuch"], ["net-name", missing], ["net-name", "net-a"],
+                     ["net-uuid", "nosuch"], ["net-uuid", self.uuids["net-a"]],
+                     ["net-dhcp-leases", "nosuch"], ["net-port-list", "nosuch"],
+                     ["net-port-list", "--table", "--uuid", "net-a"],
+                     ["net-port-dumpxml", "nosuch", missing],
+                     ["net-port-delete", "nosuch", missing],
+                     ["net-port-create", "nosuch", self.daemon.path("missing.xml")],
+                     ["net-update", "nosuch", "add", "ip-dhcp-host", "<host/>"],
+                     ["net-update", "net-a", "bogus", "ip-dhcp-host", "<host/>"],
+                     ["net-update", "net-a", "add", "bogus", "<host/>"],
+                     ["net-update", "net-a", "add", "dns-host", "<host/>",
+                      "--parent-index", "x"],
+                     ["net-update", "net-a", "add", "dns-host", self.daemon.path("missing")],
+                     ["net-update", "net-a", "add", "dns-host", "<host/>", "--current",
+                      "--live"],
+                     ["net-info"], ["net-dumpxml"], ["net-info nosuch; uri"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_define_undefine(self):
+        u = "7e7e0000-0000-4000-8000-aaaaaaaaaaaa"
+        path = self.daemon.write_xml("net-new", network_xml("net-new", u, 20))
+        renamed = self.daemon.write_xml("net-clash", network_xml("net-clash", u, 21))
+        bad = self.daemon.write_xml("net-bad", "<network><name>x</name>")
+        host = "<host ip='%s'><hostname>%s</hostname></host>"
+        hostfile = self.daemon.write_xml("net-host", host % ("10.0.0.6", "h2"))
+        port = self.daemon.write_xml("net-port", (
+            "<networkport>\n  <uuid>7e7e0000-0000-4000-8000-0000000000aa</uuid>\n"
+            "  <owner>\n    <name>guest</name>\n"
+            "    <uuid>7e7e0000-0000-4000-8000-0000000000bb</uuid>\n  </owner>\n"
+            "  <mac address='52:54:00:00:00:09'/>\n</networkport>\n"))
+        steps = [["net-define", path], ["net-define", path], ["net-info", "net-new"],
+                 ["net-list", "--all"], ["net-autostart", "net-new"], ["net-info", u],
+                 ["net-list", "--all", "--autostart"],
+                 ["net-autostart", "--disable", u], ["-q", "net-autostart", "net-new"],
+                 ["net-update", "net-new", "add", "dns-host", host % ("10.0.0.5", "h1"),
+                  "--config"],
+                 ["net-update", "net-new", "add-first", "dns-host", hostfile],
+                 ["net-update", u, "modify", "dns-host", host % ("10.0.0.5", "h1b")],
+                 ["-q", "net-update", "net-new", "add", "dns-host", host % ("10.0.0.7", "h3"),
+                  "--current"],
+                 ["net-update", "net-new", "add", "dns-host", host % ("10.0.0.5", "h1")],
+                 ["net-dumpxml", "--inactive", "net-new"],
+                 ["net-update", "net-new", "delete", "dns-host", host % ("10.0.0.6", "h2"),
+                  "--parent-index", "-1"],
+                 ["net-update", "net-new", "add", "dns-host", host % ("10.0.0.8", "h4"),
+                  "--live"],
+                 ["-r", "net-update", "net-new", "add", "dns-host", host % ("10.0.0.9", "h")],
+                 ["net-dumpxml", "net-new"],
+                 ["net-port-create", "net-new", port], ["net-port-list", "net-new"],
+                 ["net-define", renamed], ["net-undefine", "net-new"],
+                 ["net-undefine", "net-new"], ["net-define", "--validate", path],
+                 ["-q", "net-undefine", u], ["-q", "net-define", "--file", path],
+                 ["net-dumpxml", "--network", "net-new"], ["net-undefine", "--network", u],
+                 ["-r", "net-define", path], ["net-define", bad],
+                 ["net-define", self.daemon.path("missing.xml")],
+                 ["net-define", self.daemon.root], ["net-define"], ["net-undefine"],
+                 ["-r", "net-autostart", "net-a"], ["-r", "net-undefine", "net-a"],
+                 ["-r", "net-start", "net-a"]]
+        self.assertEqual(self.transcript(VIRTSH, steps), self.transcript(VIRSH, steps))
+
+    def test_completion(self):
+        for line, want in (("net-info net-", ["net-a"]), ("net-dumpxml N", ["Net-B"]),
+                           ("net-event --network zz", ["zz-auto"]),
+                           ("net-start --network a-", ["a-rather-longer-network-name"]),
+                           ("net-list --no", ["--no-autostart"]),
+                           ("net-port-d", ["net-port-delete", "net-port-dumpxml"]),
+                           ("help netw", ["network"])):
+            with self.subTest(line=line):
+                rc, out, err = self.virtsh("complete", line)
+                self.assertEqual((rc, err), (0, ""))
+                self.assertEqual(out.split(), want)
+
+    def test_event_errors(self):
+        for args in (["net-event", "--list"], ["net-event"],
+                     ["net-event", "--list", "--event", "lifecycle"],
+                     ["net-event", "--event", "nosuch"],
+                     ["net-event", "--event", "lifecycle", "--timeout", "0"],
+                     ["net-event", "--event", "lifecycle", "--timeout", "x"],
+                     ["net-event", "--event", "lifecycle", "--timeout", "1"],
+                     ["net-event", "net-a", "lifecycle", "1"],
+                     # virsh reports the unknown network but waits anyway
+                     ["net-event", "--network", "nosuch", "--event", "lifecycle",
+                      "--timeout", "1"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_events(self):
+        u = "7e7e0000-0000-4000-8000-bbbbbbbbbbbb"
+        path = self.daemon.write_xml("net-ev", network_xml("net-ev", u, 30))
+        other = self.daemon.write_xml("net-ev2", network_xml(
+            "net-ev2", "7e7e0000-0000-4000-8000-cccccccccccc", 31))
+        self.virsh("net-define", path)
+        runs = [["--event", "lifecycle", "--loop", "--timeout", "4"],
+                ["--event", "lifecycle", "--network", "net-ev", "--loop", "--timeout", "4"],
+                ["--event", "lifecycle", "--network", u, "--loop", "--timeout", "4"],
+                ["--event", "lifecycle", "--timeout", "4"]]
+        procs = [[subprocess.Popen([tool, "-c", self.daemon.uri, "net-event"] + extra,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=self.env())
+                  for tool in (VIRSH, VIRTSH)] for extra in runs]
+        time.sleep(1.5)   # all registered
+        self.virsh("net-define", other)
+        self.virsh("net-undefine", "net-ev2")
+        self.virsh("net-define", path)
+        self.virsh("net-undefine", "net-ev")
+        results = []
+        for extra, (ref, ours) in zip(runs, procs):
+            ref = ref.communicate(timeout=20) + (ref.returncode,)
+            ours = ours.communicate(timeout=20) + (ours.returncode,)
+            results.append(ref)
+            with self.subTest(args=extra):
+                self.assertIn("events received:", ref[0])
+                self.assertEqual(ours, ref)
+        self.assertIn("event 'lifecycle' for network net-ev2: Defined\n", results[0][0])
+        self.assertNotIn("net-ev2", results[1][0])
+
 class TestHelp(VirtshTestCase):
     def commands(self):
         rc, out, err = self.virtsh("help")
@@ -487,7 +681,7 @@ class TestHelp(VirtshTestCase):
                 self.assertEqual(self.run_tool(VIRSH, "help", name)[0], 0)
 
     def test_groups_and_man(self):
-        for kw in ("domain", "monitor", "events", "host", "secret", "virtsh"):
+        for kw in ("domain", "monitor", "events", "host", "network", "secret", "virtsh"):
             with self.subTest(keyword=kw):
                 rc, out, err = self.virtsh("help", kw)
                 self.assertEqual((rc, err), (0, ""))
