@@ -165,7 +165,7 @@ def guest_images():
 def domain_xml(name, dtype="qemu", uuid=None, kernel=None, initrd=None,
                cmdline=GUEST_CMDLINE, serial_log=None, memory_mib=128,
                memory_kib=None, vcpus=1, machine="pc", emulator=QEMU,
-               on_poweroff="destroy"):
+               on_poweroff="destroy", extra_devices=""):
     """A minimal x86_64 domain definition.
 
     Without kernel the guest just sits in the BIOS (enough for lifecycle
@@ -202,6 +202,8 @@ def domain_xml(name, dtype="qemu", uuid=None, kernel=None, initrd=None,
                   "      <source path=%s/>" % quoteattr(serial_log),
                   "      <target port='0'/>",
                   "    </serial>"]
+    # Further devices, as XML text (indented to fit).
+    lines += ["    " + l for l in extra_devices.splitlines() if l.strip()]
     lines += ["  </devices>", "</domain>", ""]
     return "\n".join(lines)
 
@@ -247,12 +249,16 @@ class Daemon:
     scratch root, or sharing another daemon's (root=...; then the root is
     left for its owner to remove)."""
 
-    def __init__(self, binary=None, args=(), name="virtqemud", root=None):
+    def __init__(self, binary=None, args=(), name="virtqemud", root=None, netns=None):
         self.name = name
+        self.netns = netns      # a NetNS the daemon runs in (network tests)
         self.binary = binary or daemon_binary(name)
         self.args = list(args)
         self.owns_root = root is None
         self.root = root or tempfile.mkdtemp(prefix="virtd-e2e-")
+        # Helpers that drop privileges (dnsmasq runs as nobody) read their
+        # files under the root, as they would under /var/lib/libvirt.
+        os.chmod(self.root, 0o755)
         self.logpath = os.path.join(self.root, name + ".log")
         self.proc = None
         self.starts = 0
@@ -324,7 +330,11 @@ class Daemon:
         return self
 
     def _argv(self):
-        return [self.binary, "--root", self.root, "--verbose"] + self.args
+        argv = [self.binary, "--root", self.root, "--verbose"] + self.args
+        if self.netns:
+            # ip execs the daemon: self.proc is the daemon itself.
+            argv = ["ip", "netns", "exec", self.netns.name] + argv
+        return argv
 
     @staticmethod
     def _connectable(path):
@@ -482,6 +492,69 @@ def _cleanup_all():
             d.cleanup()
         except Exception as e:  # pragma: no cover - last resort
             log("cleanup of %s failed: %s" % (d.root, e))
+    for ns in list(_live_netns):
+        ns.delete()
+
+
+# --------------------------------------------------------------------------
+# Network namespaces: everything a network test makes lives in them.
+
+_live_netns = []
+
+
+class NetNS:
+    """A named network namespace made for one test; delete() kills what
+    runs in it (dnsmasq, udhcpc...) and removes it with every interface,
+    bridge and firewall rule inside."""
+
+    def __init__(self, prefix="vtn"):
+        self.name = "%s-%d-%s" % (prefix, os.getpid(), uuidlib.uuid4().hex[:6])
+        subprocess.run(["ip", "netns", "add", self.name], check=True)
+        _live_netns.append(self)
+        self.run("ip", "link", "set", "lo", "up")
+
+    def argv(self, *cmd):
+        return ["ip", "netns", "exec", self.name] + [str(c) for c in cmd]
+
+    def run(self, *cmd, check=True, timeout=60, input=None):
+        res = subprocess.run(self.argv(*cmd), capture_output=True, text=True,
+                             timeout=timeout, input=input)
+        if check and res.returncode != 0:
+            raise AssertionError("in netns %s: %s failed (%d):\n%s%s"
+                                 % (self.name, " ".join(map(str, cmd)), res.returncode,
+                                    res.stdout, res.stderr))
+        return res
+
+    def popen(self, *cmd, **kw):
+        return subprocess.Popen(self.argv(*cmd), **kw)
+
+    def pids(self):
+        res = subprocess.run(["ip", "netns", "pids", self.name], capture_output=True,
+                             text=True)
+        return [int(p) for p in res.stdout.split()]
+
+    def delete(self):
+        if self not in _live_netns:
+            return
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            pids = self.pids()
+            for p in pids:
+                try:
+                    os.kill(p, sig)
+                except OSError:
+                    pass
+            if not pids or wait_for(lambda: not self.pids(), 5):
+                break
+        subprocess.run(["ip", "netns", "del", self.name], capture_output=True)
+        _live_netns.remove(self)
+
+
+def veth_into(ns_a, ns_b, name_a, name_b):
+    """A veth pair: name_a in namespace ns_a, name_b in ns_b, both up."""
+    ns_a.run("ip", "link", "add", name_a, "type", "veth", "peer", "name", name_b,
+             "netns", ns_b.name)
+    ns_a.run("ip", "link", "set", name_a, "up")
+    ns_b.run("ip", "link", "set", name_b, "up")
 
 
 # --------------------------------------------------------------------------
@@ -586,6 +659,9 @@ class DaemonTestCase(unittest.TestCase):
 
 def main():
     """unittest.main with verbose output and a one-line summary at the end."""
+    # meson's timeout sends SIGTERM: exit through atexit, which stops the
+    # daemons and guests and deletes the namespaces this run made.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     prog = unittest.TestProgram(module="__main__", verbosity=2, exit=False, buffer=False)
     r = prog.result
 
