@@ -767,3 +767,68 @@ virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallbac
     virDispatchError(conn);
     return -1;
 }
+
+/* ------------------------------------------------------------------ */
+/* Interface addresses                                                 */
+
+void
+virDomainInterfaceFree(virDomainInterfacePtr iface)
+{
+    unsigned int i;
+
+    if (!iface)
+        return;
+    for (i = 0; i < iface->naddrs; i++)
+        g_free(iface->addrs[i].addr);
+    g_free(iface->addrs);
+    g_free(iface->name);
+    g_free(iface->hwaddr);
+    g_free(iface);
+}
+
+int
+virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                            unsigned int source, unsigned int flags)
+{
+    remote_domain_interface_addresses_args args = { .source = source, .flags = flags };
+    remote_domain_interface_addresses_ret ret = { 0 };
+    u_int i;
+    u_int j;
+
+    virResetLastError();
+    if (!virCheckDomain(dom, __func__))
+        goto error;
+    if (!ifaces) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", "ifaces must not be NULL");
+        goto error;
+    }
+    *ifaces = NULL;
+    remoteDomainToWire(&args.dom, dom);
+    if (remoteCall(dom->conn, REMOTE_PROC_DOMAIN_INTERFACE_ADDRESSES,
+                   (xdrproc_t)xdr_remote_domain_interface_addresses_args, &args,
+                   (xdrproc_t)xdr_remote_domain_interface_addresses_ret, &ret) < 0)
+        goto error;
+    *ifaces = g_new0(virDomainInterfacePtr, ret.ifaces.ifaces_len + 1);
+    for (i = 0; i < ret.ifaces.ifaces_len; i++) {
+        remote_domain_interface *w = &ret.ifaces.ifaces_val[i];
+        virDomainInterfacePtr iface = g_new0(virDomainInterface, 1);
+
+        iface->name = g_strdup(w->name);
+        iface->hwaddr = w->hwaddr ? g_strdup(*w->hwaddr) : NULL;
+        iface->naddrs = w->addrs.addrs_len;
+        iface->addrs = g_new0(virDomainIPAddress, MAX(iface->naddrs, 1));
+        for (j = 0; j < iface->naddrs; j++) {
+            iface->addrs[j].type = w->addrs.addrs_val[j].type;
+            iface->addrs[j].addr = g_strdup(w->addrs.addrs_val[j].addr);
+            iface->addrs[j].prefix = w->addrs.addrs_val[j].prefix;
+        }
+        (*ifaces)[i] = iface;
+    }
+    i = ret.ifaces.ifaces_len;
+    xdr_free((xdrproc_t)xdr_remote_domain_interface_addresses_ret, (char *)&ret);
+    return i;
+
+ error:
+    virDispatchError(dom ? dom->conn : NULL);
+    return -1;
+}

@@ -198,6 +198,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainSnapshotNum = qemuDomainSnapshotNum,
     .domainGetSecurityLabel = qemuDomainGetSecurityLabel,
     .domainGetMessages = qemuDomainGetMessages,
+    .domainInterfaceAddresses = qemuDomainInterfaceAddresses,
 };
 
 /* ------------------------------------------------------------------ */

@@ -43,5 +43,8 @@ int qemuDomainHasManagedSaveImage(virDrvConnect *conn, virDrvDomain *dom, unsign
 int qemuDomainSnapshotNum(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
 int qemuDomainGetSecurityLabel(virDrvConnect *conn, virDrvDomain *dom, char **label,
                                int *enforcing);
+int qemuDomainInterfaceAddresses(virDrvConnect *conn, virDrvDomain *dom,
+                                 virDomainInterface ***ifaces, unsigned int source,
+                                 unsigned int flags);
 int qemuDomainGetMessages(virDrvConnect *conn, virDrvDomain *dom, char ***msgs,
                           unsigned int flags);

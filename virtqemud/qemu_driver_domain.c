@@ -2,6 +2,7 @@
  * shape: check flags, find the object (locked), check its state, act,
  * persist, emit the event, release. */
 #include "qemu_driver.h"
+#include "qemu_interface.h"
 
 #include <string.h>
 
@@ -632,4 +633,21 @@ qemuDomainGetMessages(virDrvConnect *conn, virDrvDomain *dom, char ***msgs, unsi
         return -1;
     *msgs = g_new0(char *, 1);
     return 0;
+}
+
+int
+qemuDomainInterfaceAddresses(virDrvConnect *conn, virDrvDomain *dom,
+                             virDomainInterface ***ifaces, unsigned int source,
+                             unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    virCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (qemuDomObjCheckActive(obj) == 0)
+        ret = qemuInterfaceAddresses(obj->def, source, ifaces);
+    virDomainObjEndAPI(&obj);
+    return ret;
 }

@@ -1,4 +1,5 @@
 #include "qemu_process.h"
+#include "qemu_interface.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -207,6 +208,7 @@ qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
         virDomainObjUnref(obj);     /* the monitor callbacks' reference */
     }
     qemuProcessKill(obj->pid);
+    qemuInterfacesRelease(obj->def);
     qemuProcessCleanupFiles(driver, obj);
 
     obj->pid = 0;
@@ -325,7 +327,8 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
     if (virFileMakePath(priv->libDir, 0700) < 0)
         goto error;
 
-    if ((logfd = qemuProcessOpenLog(driver, obj, &logPath, &logStart)) < 0)
+    if ((logfd = qemuProcessOpenLog(driver, obj, &logPath, &logStart)) < 0 ||
+        qemuInterfacesPrepare(obj->def) < 0)
         goto error;
 
     params.monitorPath = priv->monPath;

@@ -13,7 +13,7 @@
 
 VIR_LOG_INIT("daemon.backend");
 
-static int
+int
 remoteBackendCall(virNetClient *backend, int proc, xdrproc_t af, void *args,
                   xdrproc_t rf, void *ret)
 {

@@ -22,6 +22,10 @@ virNetClient *remoteBackendOpen(virNetServerClient *client, const char *path,
 virNetClient *remoteBackendOpenElevated(const char *path, const char *daemonName,
                                         const char *uri);
 
+/* One REMOTE call on a backend connection; -1 with the error reported. */
+int remoteBackendCall(virNetClient *backend, int proc, xdrproc_t af, void *args,
+                      xdrproc_t rf, void *ret);
+
 /* Closes and releases a backend connection; NULL is fine. */
 void remoteBackendClose(virNetClient *backend);
 
@@ -31,3 +35,17 @@ void remoteBackendClose(virNetClient *backend);
  * (caller wipes and frees) is never NULL on success. -1 with an error
  * reported. */
 int remoteSecretGetValueElevated(const char *uuidstr, unsigned char **value, size_t *len);
+
+/* A port on network (by name) in virtnetworkd of our --root, for a guest
+ * interface this daemon starts: portXML is a <networkport>; on success
+ * *portUUID gets the port's UUID string and *bridge the bridge to plug the
+ * tap into. With reclaim, an existing port of that UUID is taken back
+ * (after a restart). -1 with an error reported. */
+int remoteNetworkPortCreateElevated(const char *network, const char *portXML, bool reclaim,
+                                    char **portUUID, char **bridge);
+/* Deletes that port; a port or network already gone is not an error. */
+int remoteNetworkPortDeleteElevated(const char *network, const char *portUUID);
+/* The DHCP leases of network (only mac's when not NULL): the count, with
+ * *leases a NULL-terminated array (virDrvNetworkDHCPLeaseFree each). */
+int remoteNetworkGetDHCPLeasesElevated(const char *network, const char *mac,
+                                       virNetworkDHCPLease ***leases);

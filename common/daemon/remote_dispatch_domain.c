@@ -426,3 +426,60 @@ remoteDispatchDomainGetMessages(virNetServer *server, virNetServerClient *client
     ret->msgs.msgs_val = msgs;
     return 0;
 }
+
+int
+remoteDispatchDomainInterfaceAddresses(virNetServer *server, virNetServerClient *client,
+                                       virNetMessage *msg,
+                                       remote_domain_interface_addresses_args *args,
+                                       remote_domain_interface_addresses_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainInterfaceAddresses);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    virDomainInterface **ifaces = NULL;
+    int n;
+    int i;
+    unsigned int j;
+    int rc = 0;
+
+    if (!conn)
+        return -1;
+    /* Asking the guest agent is an action on the guest. */
+    if (args->source == VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT &&
+        (conn->flags & VIR_CONNECT_RO)) {
+        virErrorReportFull(VIR_FROM_NONE, VIR_ERR_OPERATION_DENIED, "%s",
+                           "operation forbidden: read only access prevents virDomainInterfaceAddresses");
+        return -1;
+    }
+    if ((n = conn->driver->domainInterfaceAddresses(conn, dom, &ifaces, args->source,
+                                                    args->flags)) < 0)
+        return -1;
+    if (n > REMOTE_DOMAIN_INTERFACE_MAX) {
+        virErrorReportFull(VIR_FROM_RPC, VIR_ERR_RPC,
+                           "Number of interfaces, %d exceeds the max limit: %d",
+                           n, REMOTE_DOMAIN_INTERFACE_MAX);
+        rc = -1;
+        goto cleanup;
+    }
+    ret->ifaces.ifaces_len = n;
+    ret->ifaces.ifaces_val = g_new0(remote_domain_interface, MAX(n, 1));
+    for (i = 0; i < n; i++) {
+        remote_domain_interface *w = &ret->ifaces.ifaces_val[i];
+
+        w->name = g_strdup(ifaces[i]->name);
+        if (ifaces[i]->hwaddr)
+            *(w->hwaddr = g_new0(char *, 1)) = g_strdup(ifaces[i]->hwaddr);
+        w->addrs.addrs_len = MIN(ifaces[i]->naddrs, REMOTE_DOMAIN_IP_ADDR_MAX);
+        w->addrs.addrs_val = g_new0(remote_domain_ip_addr, MAX(w->addrs.addrs_len, 1));
+        for (j = 0; j < w->addrs.addrs_len; j++) {
+            w->addrs.addrs_val[j].type = ifaces[i]->addrs[j].type;
+            w->addrs.addrs_val[j].addr = g_strdup(ifaces[i]->addrs[j].addr);
+            w->addrs.addrs_val[j].prefix = ifaces[i]->addrs[j].prefix;
+        }
+    }
+
+ cleanup:
+    for (i = 0; i < n; i++)
+        virDrvDomainInterfaceFree(ifaces[i]);
+    g_free(ifaces);
+    return rc;
+}

@@ -519,6 +519,41 @@ char *virConnectGetDomainCapabilities(virConnectPtr conn,
                                       const char *virttype,
                                       unsigned int flags);
 
+/* ---- interface addresses ------------------------------------------- */
+
+/* Where virDomainInterfaceAddresses() learns the addresses from. */
+typedef enum {
+    VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE = 0, /* the virtual network's DHCP leases */
+    VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT = 1, /* the guest agent */
+    VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP   = 2  /* the host's ARP table */
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LAST
+#endif
+} virDomainInterfaceAddressesSource;
+
+typedef struct _virDomainInterfaceIPAddress virDomainIPAddress;
+typedef virDomainIPAddress *virDomainIPAddressPtr;
+struct _virDomainInterfaceIPAddress {
+    int type;               /* virIPAddrType */
+    char *addr;
+    unsigned int prefix;
+};
+
+typedef struct _virDomainInterface virDomainInterface;
+typedef virDomainInterface *virDomainInterfacePtr;
+struct _virDomainInterface {
+    char *name;             /* the host side (tap) name */
+    char *hwaddr;           /* the guest's MAC address */
+    unsigned int naddrs;
+    virDomainIPAddressPtr addrs;
+};
+
+/* Allocates *ifaces: virDomainInterfaceFree() each, then free() the array.
+ * Returns the count, or -1. */
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                unsigned int source, unsigned int flags);
+void virDomainInterfaceFree(virDomainInterfacePtr iface);
+
 #ifdef __cplusplus
 }
 #endif
