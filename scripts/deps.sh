@@ -7,7 +7,8 @@ PKGS="meson ninja-build pkg-config gcc rpcsvc-proto python3
       libjson-c-dev libdbus-1-dev libnl-3-dev libnl-route-3-dev
       qemu-system-x86 qemu-utils busybox-static cpio
       libvirt-clients python3-libvirt systemd libreadline-dev gnutls-bin
-      dnsmasq-base nftables iptables iproute2 parted lvm2 e2fsprogs"
+      dnsmasq-base nftables iptables iproute2 parted lvm2 e2fsprogs
+      dbus-daemon python3-gi"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -467,6 +467,10 @@ networkStart(const networkRuntime *rt, const virNetworkDef *def)
         goto error;
     if (def->forward.type != VIR_NETWORK_FORWARD_OPEN && networkFirewallApply(rt, def, true) < 0)
         goto error;
+    /* With firewalld running, its own rules would block the guests
+     * unless the bridge is in a zone that lets them through. */
+    if (networkFirewalldAddInterface(def->bridge) < 0)
+        goto error;
     if (networkDnsmasqNeeded(def) && networkDnsmasqSpawn(rt, def) < 0)
         goto error;
     return 0;
@@ -487,6 +491,10 @@ networkStop(const networkRuntime *rt, const virNetworkDef *def)
     if (!networkHasBridge(def))
         return;
     networkDnsmasqKill(rt, def);
+    if (networkFirewalldRemoveInterface(def->bridge) < 0) {
+        VIR_WARN("cannot take bridge %s out of its firewalld zone", def->bridge);
+        virErrorReset();
+    }
     if (def->forward.type != VIR_NETWORK_FORWARD_OPEN &&
         networkFirewallApply(rt, def, false) < 0) {
         VIR_WARN("cannot remove the firewall rules of network %s", def->name);

@@ -249,8 +249,10 @@ class Daemon:
     scratch root, or sharing another daemon's (root=...; then the root is
     left for its owner to remove)."""
 
-    def __init__(self, binary=None, args=(), name="virtqemud", root=None, netns=None):
+    def __init__(self, binary=None, args=(), name="virtqemud", root=None, netns=None,
+                 env=None):
         self.name = name
+        self.env = env          # extra environment variables
         self.netns = netns      # a NetNS the daemon runs in (network tests)
         self.binary = binary or daemon_binary(name)
         self.args = list(args)
@@ -314,8 +316,9 @@ class Daemon:
         logf = open(self.logpath, "ab")
         logf.write(b"===== start %d: %s\n" % (self.starts + 1, " ".join(self._argv()).encode()))
         logf.flush()
+        env = dict(os.environ, **self.env) if self.env else None
         self.proc = subprocess.Popen(self._argv(), stdin=subprocess.DEVNULL, stdout=logf,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT, start_new_session=True, env=env)
         logf.close()
         self.starts += 1
         ok = wait_for(lambda: not self.alive() or

@@ -19,8 +19,10 @@ type='network'> getting its address.
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import types
 import unittest
@@ -109,7 +111,9 @@ class NetworkTestBase(unittest.TestCase):
         harness.veth_into(cls.d, cls.u, "up0", "eth0")
         cls.d.run("ip", "addr", "add", "10.77.0.1/24", "dev", "up0")
         cls.u.run("ip", "addr", "add", "10.77.0.2/24", "dev", "eth0")
-        cls.daemon = harness.Daemon(name="virtnetworkd", netns=cls.d)
+        cls.daemon = harness.Daemon(name="virtnetworkd", netns=cls.d,
+                                    env=getattr(cls, "daemon_env", None))
+        cls.daemon_config(cls.daemon.root)
         cls.daemon.start()
         cls.script = cls.daemon.path("dhcp-script")
         with open(cls.script, "w") as f:
@@ -123,6 +127,10 @@ class NetworkTestBase(unittest.TestCase):
         finally:
             for ns in cls.nss:
                 ns.delete()
+
+    @classmethod
+    def daemon_config(cls, root):
+        """Files the daemon reads at start (none by default)."""
 
     @classmethod
     def netns(cls, tag):
@@ -224,6 +232,103 @@ class NatNetworkTest(NetworkTestBase):
         self.assertNotIn("vtbr0", self.d.run("ip", "-o", "link").stdout)
         self.assertNotIn("virtd", self.nft_tables())
         self.assertTrue(harness.wait_for(lambda: not harness.pid_alive(pid), 5))
+
+
+class LiveUpdateTest(NetworkTestBase):
+    """net-update on a running network reaches dnsmasq at once."""
+
+    def test_dhcp_host_and_dns_host(self):
+        self.define_start(NAT_XML, "nat1")
+        c1 = self.client("vtbr0", "lu")
+        mac = c1.run("cat", "/sys/class/net/eth0/address").stdout.strip()
+        # A fixed address for this client, live and in the config.
+        self.virsh("net-update", "nat1", "add", "ip-dhcp-host",
+                   "<host mac='%s' name='fixed' ip='192.168.150.50'/>" % mac,
+                   "--live", "--config")
+        ip, _ = self.dhcp(c1)
+        self.assertEqual(ip, "192.168.150.50")
+        self.assertIn(mac, self.virsh("net-dumpxml", "nat1", "--inactive").stdout)
+        # A new DNS name, answered without restarting dnsmasq.
+        pid = self.dnsmasq_pid("nat1")
+        self.virsh("net-update", "nat1", "add", "dns-host",
+                   "<host ip='192.168.150.8'><hostname>late8</hostname></host>", "--live")
+        res = c1.run("busybox", "nslookup", "late8", "192.168.150.1", check=False)
+        self.assertIn("192.168.150.8", res.stdout, res.stdout + res.stderr)
+        self.assertEqual(self.dnsmasq_pid("nat1"), pid)
+        self.assertNotIn("late8", self.virsh("net-dumpxml", "nat1", "--inactive").stdout)
+        # Deleting what is not there: an error, nothing changed.
+        res = self.virsh("net-update", "nat1", "delete", "ip-dhcp-host",
+                         "<host mac='52:54:00:00:00:99' ip='192.168.150.99'/>", "--live",
+                         check=False)
+        self.assertNotEqual(res.returncode, 0)
+
+
+class IptablesFirewalldTest(NetworkTestBase):
+    """The iptables backend from network.conf, and firewalld's zone for
+    the bridge when firewalld is on the (here: a private) system bus."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not have("iptables") or not have("dbus-daemon"):
+            raise unittest.SkipTest("iptables or dbus-daemon missing")
+        try:
+            import gi  # noqa: F401
+        except ImportError:
+            raise unittest.SkipTest("python3-gi missing for the fake firewalld")
+        cls.busdir = tempfile.mkdtemp(prefix="virtd-bus-")
+        os.chmod(cls.busdir, 0o755)
+        cls.calls = os.path.join(cls.busdir, "calls")
+        address = "unix:path=" + os.path.join(cls.busdir, "bus")
+        cls.bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--nopidfile",
+                                    "--address=" + address], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=address)
+        harness.wait_for(lambda: os.path.exists(os.path.join(cls.busdir, "bus")), 10)
+        cls.fake = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "fakes",
+                                                                      "firewalld.py"),
+                                     cls.calls], env=env, stdout=subprocess.PIPE, text=True)
+        if cls.fake.stdout.readline().strip() != "owned":
+            raise RuntimeError("the fake firewalld did not start")
+        try:
+            cls.daemon_env = {"DBUS_SYSTEM_BUS_ADDRESS": address}
+            super().setUpClass()
+        except BaseException:
+            cls.stop_bus()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            cls.stop_bus()
+
+    @classmethod
+    def stop_bus(cls):
+        for p in (cls.fake, cls.bus):
+            p.kill()
+            p.wait()
+        cls.fake.stdout.close()
+        shutil.rmtree(cls.busdir, ignore_errors=True)
+
+    @classmethod
+    def daemon_config(cls, root):
+        conf = os.path.join(root, "etc", "libvirt")
+        os.makedirs(conf, exist_ok=True)
+        with open(os.path.join(conf, "network.conf"), "w") as f:
+            f.write('firewall_backend = "iptables"\n')
+
+    def test_iptables_and_zone(self):
+        self.define_start(ISO_XML, "iso1")
+        rules = self.d.run("iptables-save").stdout
+        self.assertIn("VIRTD_FWD_vtbr1", rules)
+        self.assertNotIn("virtd", self.nft_tables())
+        with open(self.calls) as f:
+            self.assertIn("changeZoneOfInterface libvirt vtbr1", f.read())
+        self.virsh("net-destroy", "iso1")
+        self.assertNotIn("VIRTD_", self.d.run("iptables-save").stdout)
+        with open(self.calls) as f:
+            self.assertIn("removeInterface - vtbr1", f.read())
 
 
 class IsolatedNetworkTest(NetworkTestBase):
