@@ -76,6 +76,12 @@ struct _virStream {
     int cbTimer;                /* dispatch in the application's loop */
 };
 
+/* libclient/virhandle.c counts references of every handle at offset 0. */
+G_STATIC_ASSERT(offsetof(struct _virDomain, refs) == 0);
+G_STATIC_ASSERT(offsetof(struct _virSecret, refs) == 0);
+G_STATIC_ASSERT(offsetof(struct _virNetwork, refs) == 0);
+G_STATIC_ASSERT(offsetof(struct _virNetworkPort, refs) == 0);
+
 virConnectPtr virConnectNewObject(void);
 virDomainPtr virDomainNewObject(virConnectPtr conn, const char *name,
                                 const unsigned char *uuid, int id);

@@ -2,6 +2,7 @@
  * (and write access), one REMOTE call, convert the answer; on failure
  * virDispatchError. Shared shapes go through the helpers at the top. */
 #include "remote_call.h"
+#include "virhandle.h"
 
 #include <string.h>
 
@@ -35,54 +36,58 @@ virCheckDomain(virDomainPtr dom, const char *func)
     return false;
 }
 
+static virConnectPtr
+domainConn(virDomainPtr dom)
+{
+    return dom->conn;
+}
+
+static void
+domainDispose(virDomainPtr dom)
+{
+    virConnectClose(dom->conn);
+    g_free(dom->name);
+    g_free(dom);
+}
+
+static const virHandleClass domainClass =
+    VIR_HANDLE_CLASS(virDomain, virCheckDomain, domainConn, domainDispose,
+                     offsetof(virDomain, name));
+
 int
 virDomainRef(virDomainPtr dom)
 {
-    virResetLastError();
-    if (!virCheckDomain(dom, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    g_atomic_int_inc(&dom->refs);
-    return 0;
+    return virHandleRef(&domainClass, dom, __func__);
 }
 
 int
 virDomainFree(virDomainPtr dom)
 {
-    virResetLastError();
-    if (!virCheckDomain(dom, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    if (g_atomic_int_dec_and_test(&dom->refs)) {
-        virConnectClose(dom->conn);
-        g_free(dom->name);
-        g_free(dom);
-    }
-    return 0;
+    return virHandleFree(&domainClass, dom, __func__);
 }
 
 virConnectPtr
 virDomainGetConnect(virDomainPtr dom)
 {
-    virResetLastError();
-    if (!virCheckDomain(dom, __func__)) {
-        virDispatchError(NULL);
-        return NULL;
-    }
-    return dom->conn;
+    return virHandleGetConnect(&domainClass, dom, __func__);
 }
 
 const char *
 virDomainGetName(virDomainPtr dom)
 {
-    virResetLastError();
-    if (!virCheckDomain(dom, __func__)) {
-        virDispatchError(NULL);
-        return NULL;
-    }
-    return dom->name;
+    return virHandleGetName(&domainClass, dom, __func__);
+}
+
+int
+virDomainGetUUID(virDomainPtr dom, unsigned char *uuid)
+{
+    return virHandleGetUUID(&domainClass, dom, uuid, __func__);
+}
+
+int
+virDomainGetUUIDString(virDomainPtr dom, char *buf)
+{
+    return virHandleGetUUIDString(&domainClass, dom, buf, __func__);
 }
 
 unsigned int
@@ -94,30 +99,6 @@ virDomainGetID(virDomainPtr dom)
         return (unsigned int)-1;
     }
     return dom->id;
-}
-
-int
-virDomainGetUUID(virDomainPtr dom, unsigned char *uuid)
-{
-    virResetLastError();
-    if (!virCheckDomain(dom, __func__) || !uuid) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    memcpy(uuid, dom->uuid, VIR_UUID_BUFLEN);
-    return 0;
-}
-
-int
-virDomainGetUUIDString(virDomainPtr dom, char *buf)
-{
-    virResetLastError();
-    if (!virCheckDomain(dom, __func__) || !buf) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    virUUIDFormat(dom->uuid, buf);
-    return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -3,6 +3,7 @@
  * call, convert the answer; on failure virDispatchError. Event delivery is
  * in remote_events.c. */
 #include "remote_call.h"
+#include "virhandle.h"
 
 #include <string.h>
 
@@ -110,90 +111,58 @@ networkPortConn(virNetworkPortPtr port)
 /* ------------------------------------------------------------------ */
 /* Handles                                                             */
 
+static virConnectPtr
+networkHandleConn(virNetworkPtr net)
+{
+    return net->conn;
+}
+
+static void
+networkDispose(virNetworkPtr net)
+{
+    virConnectClose(net->conn);
+    g_free(net->name);
+    g_free(net);
+}
+
+static const virHandleClass networkClass =
+    VIR_HANDLE_CLASS(virNetwork, virCheckNetwork, networkHandleConn, networkDispose,
+                     offsetof(virNetwork, name));
+
 int
 virNetworkRef(virNetworkPtr net)
 {
-    virResetLastError();
-    if (!virCheckNetwork(net, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    g_atomic_int_inc(&net->refs);
-    return 0;
+    return virHandleRef(&networkClass, net, __func__);
 }
 
 int
 virNetworkFree(virNetworkPtr net)
 {
-    virResetLastError();
-    if (!virCheckNetwork(net, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    if (g_atomic_int_dec_and_test(&net->refs)) {
-        virConnectClose(net->conn);
-        g_free(net->name);
-        g_free(net);
-    }
-    return 0;
+    return virHandleFree(&networkClass, net, __func__);
 }
 
 virConnectPtr
 virNetworkGetConnect(virNetworkPtr net)
 {
-    virResetLastError();
-    if (!virCheckNetwork(net, __func__)) {
-        virDispatchError(NULL);
-        return NULL;
-    }
-    return net->conn;
+    return virHandleGetConnect(&networkClass, net, __func__);
 }
 
 const char *
 virNetworkGetName(virNetworkPtr net)
 {
-    virResetLastError();
-    if (!virCheckNetwork(net, __func__)) {
-        virDispatchError(NULL);
-        return NULL;
-    }
-    return net->name;
+    return virHandleGetName(&networkClass, net, __func__);
 }
 
 int
 virNetworkGetUUID(virNetworkPtr net, unsigned char *uuid)
 {
-    virResetLastError();
-    if (!virCheckNetwork(net, __func__))
-        goto error;
-    if (!uuid) {
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "uuid must not be NULL");
-        goto error;
-    }
-    memcpy(uuid, net->uuid, VIR_UUID_BUFLEN);
-    return 0;
-
- error:
-    virDispatchError(networkConn(net));
-    return -1;
+    return virHandleGetUUID(&networkClass, net, uuid, __func__);
 }
 
 int
 virNetworkGetUUIDString(virNetworkPtr net, char *buf)
 {
-    virResetLastError();
-    if (!virCheckNetwork(net, __func__))
-        goto error;
-    if (!buf) {
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "buf must not be NULL");
-        goto error;
-    }
-    virUUIDFormat(net->uuid, buf);
-    return 0;
-
- error:
-    virDispatchError(networkConn(net));
-    return -1;
+    return virHandleGetUUIDString(&networkClass, net, buf, __func__);
 }
 
 /* ------------------------------------------------------------------ */
@@ -682,31 +651,45 @@ virNetworkDHCPLeaseFree(virNetworkDHCPLeasePtr lease)
 /* ------------------------------------------------------------------ */
 /* Ports                                                               */
 
+static virConnectPtr
+networkPortHandleConn(virNetworkPortPtr port)
+{
+    return port->net->conn;
+}
+
+static void
+networkPortDispose(virNetworkPortPtr port)
+{
+    virNetworkFree(port->net);
+    g_free(port);
+}
+
+static const virHandleClass networkPortClass =
+    VIR_HANDLE_CLASS(virNetworkPort, virCheckNetworkPort, networkPortHandleConn,
+                     networkPortDispose, -1);
+
 int
 virNetworkPortRef(virNetworkPortPtr port)
 {
-    virResetLastError();
-    if (!virCheckNetworkPort(port, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    g_atomic_int_inc(&port->refs);
-    return 0;
+    return virHandleRef(&networkPortClass, port, __func__);
 }
 
 int
 virNetworkPortFree(virNetworkPortPtr port)
 {
-    virResetLastError();
-    if (!virCheckNetworkPort(port, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    if (g_atomic_int_dec_and_test(&port->refs)) {
-        virNetworkFree(port->net);
-        g_free(port);
-    }
-    return 0;
+    return virHandleFree(&networkPortClass, port, __func__);
+}
+
+int
+virNetworkPortGetUUID(virNetworkPortPtr port, unsigned char *uuid)
+{
+    return virHandleGetUUID(&networkPortClass, port, uuid, __func__);
+}
+
+int
+virNetworkPortGetUUIDString(virNetworkPortPtr port, char *buf)
+{
+    return virHandleGetUUIDString(&networkPortClass, port, buf, __func__);
 }
 
 virNetworkPtr
@@ -718,42 +701,6 @@ virNetworkPortGetNetwork(virNetworkPortPtr port)
         return NULL;
     }
     return port->net;
-}
-
-int
-virNetworkPortGetUUID(virNetworkPortPtr port, unsigned char *uuid)
-{
-    virResetLastError();
-    if (!virCheckNetworkPort(port, __func__))
-        goto error;
-    if (!uuid) {
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "uuid must not be NULL");
-        goto error;
-    }
-    memcpy(uuid, port->uuid, VIR_UUID_BUFLEN);
-    return 0;
-
- error:
-    virDispatchError(networkPortConn(port));
-    return -1;
-}
-
-int
-virNetworkPortGetUUIDString(virNetworkPortPtr port, char *buf)
-{
-    virResetLastError();
-    if (!virCheckNetworkPort(port, __func__))
-        goto error;
-    if (!buf) {
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "buf must not be NULL");
-        goto error;
-    }
-    virUUIDFormat(port->uuid, buf);
-    return 0;
-
- error:
-    virDispatchError(networkPortConn(port));
-    return -1;
 }
 
 /* The call of a network (checked by the caller) that answers with a port. */

@@ -2,6 +2,7 @@
  * (and write access), one REMOTE call, convert the answer; on failure
  * virDispatchError. Event delivery is in remote_events.c. */
 #include "remote_call.h"
+#include "virhandle.h"
 
 #include <string.h>
 
@@ -36,79 +37,51 @@ virCheckSecret(virSecretPtr secret, const char *func)
     return false;
 }
 
+static virConnectPtr
+secretConn(virSecretPtr secret)
+{
+    return secret->conn;
+}
+
+static void
+secretDispose(virSecretPtr secret)
+{
+    virConnectClose(secret->conn);
+    g_free(secret->usageID);
+    g_free(secret);
+}
+
+static const virHandleClass secretClass =
+    VIR_HANDLE_CLASS(virSecret, virCheckSecret, secretConn, secretDispose, -1);
+
 int
 virSecretRef(virSecretPtr secret)
 {
-    virResetLastError();
-    if (!virCheckSecret(secret, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    g_atomic_int_inc(&secret->refs);
-    return 0;
+    return virHandleRef(&secretClass, secret, __func__);
 }
 
 int
 virSecretFree(virSecretPtr secret)
 {
-    virResetLastError();
-    if (!virCheckSecret(secret, __func__)) {
-        virDispatchError(NULL);
-        return -1;
-    }
-    if (g_atomic_int_dec_and_test(&secret->refs)) {
-        virConnectClose(secret->conn);
-        g_free(secret->usageID);
-        g_free(secret);
-    }
-    return 0;
+    return virHandleFree(&secretClass, secret, __func__);
 }
 
 virConnectPtr
 virSecretGetConnect(virSecretPtr secret)
 {
-    virResetLastError();
-    if (!virCheckSecret(secret, __func__)) {
-        virDispatchError(NULL);
-        return NULL;
-    }
-    return secret->conn;
+    return virHandleGetConnect(&secretClass, secret, __func__);
 }
 
 int
 virSecretGetUUID(virSecretPtr secret, unsigned char *uuid)
 {
-    virResetLastError();
-    if (!virCheckSecret(secret, __func__))
-        goto error;
-    if (!uuid) {
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "uuid must not be NULL");
-        goto error;
-    }
-    memcpy(uuid, secret->uuid, VIR_UUID_BUFLEN);
-    return 0;
-
- error:
-    virDispatchError(secret ? secret->conn : NULL);
-    return -1;
+    return virHandleGetUUID(&secretClass, secret, uuid, __func__);
 }
 
 int
 virSecretGetUUIDString(virSecretPtr secret, char *buf)
 {
-    virResetLastError();
-    if (!virCheckSecret(secret, __func__))
-        goto error;
-    if (!buf) {
-        virReportError(VIR_ERR_INVALID_ARG, "%s", "buf must not be NULL");
-        goto error;
-    }
-    virUUIDFormat(secret->uuid, buf);
-    return 0;
-
- error:
-    virDispatchError(secret ? secret->conn : NULL);
-    return -1;
+    return virHandleGetUUIDString(&secretClass, secret, buf, __func__);
 }
 
 int
