@@ -1112,7 +1112,7 @@ qemuCapsProbeRun(qemuCapsProbeData *data, const char *accel, bool first)
         g_usleep(10 * 1000);
     }
 
-    if (!(mon = qemuMonitorOpen(sock, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(sock, 5000, 0, NULL, NULL)))
         goto cleanup;
     if (first)
         ret = qemuCapsProbeMain(mon, data, strcmp(accel, "kvm") == 0);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -247,7 +248,7 @@ qemuMonitorReader(gpointer opaque)
 }
 
 static int
-qemuMonitorConnect(const char *path, gint64 deadline)
+qemuMonitorConnect(const char *path, gint64 deadline, pid_t pid)
 {
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
 
@@ -273,8 +274,10 @@ qemuMonitorConnect(const char *path, gint64 deadline)
 
         /* QEMU creates and starts listening on the socket a little after
          * it was spawned: a missing or refusing socket is worth retrying. */
+        /* A QEMU that already exited will never listen: no use waiting
+         * for the deadline. */
         if ((err != ENOENT && err != ECONNREFUSED && err != EAGAIN) ||
-            g_get_monotonic_time() >= deadline) {
+            g_get_monotonic_time() >= deadline || (pid > 0 && kill(pid, 0) < 0 && errno == ESRCH)) {
             virReportSystemError(err, "failed to connect to monitor socket '%s'", path);
             return -1;
         }
@@ -335,7 +338,7 @@ qemuMonitorReadGreeting(qemuMonitor *mon, int timeoutMs)
 }
 
 qemuMonitor *
-qemuMonitorOpen(const char *path, int timeoutMs,
+qemuMonitorOpen(const char *path, int timeoutMs, pid_t pid,
                 const qemuMonitorCallbacks *cb, void *opaque)
 {
     gint64 deadline = g_get_monotonic_time() + (gint64)MAX(timeoutMs, 0) * 1000;
@@ -345,7 +348,7 @@ qemuMonitorOpen(const char *path, int timeoutMs,
     qemuMonitor *mon;
     int fd;
 
-    if ((fd = qemuMonitorConnect(path, deadline)) < 0)
+    if ((fd = qemuMonitorConnect(path, deadline, pid)) < 0)
         return NULL;
 
     mon = g_new0(qemuMonitor, 1);

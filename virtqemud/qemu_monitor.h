@@ -30,7 +30,7 @@ typedef struct {
  * it does not exist yet or refuses connections; reads the greeting,
  * negotiates qmp_capabilities and starts the reader thread. cb (kept, not
  * copied) may be NULL. NULL with an error reported. */
-qemuMonitor *qemuMonitorOpen(const char *path, int timeoutMs,
+qemuMonitor *qemuMonitorOpen(const char *path, int timeoutMs, pid_t pid,
                              const qemuMonitorCallbacks *cb, void *opaque);
 
 /* Sends one command and waits for its reply. args (a JSON object) is stolen

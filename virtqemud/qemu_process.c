@@ -347,7 +347,7 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
     close(logfd);
     logfd = -1;
 
-    if (!(priv->mon = qemuMonitorOpen(priv->monPath, 30000, &monitorCallbacks,
+    if (!(priv->mon = qemuMonitorOpen(priv->monPath, 30000, pid, &monitorCallbacks,
                                       virDomainObjRef(obj)))) {
         g_autofree char *tail = NULL;
 
@@ -408,7 +408,7 @@ qemuProcessReconnect(virQEMUDriver *driver, virDomainObj *obj)
         obj->pid = 0;   /* never kill a process that is not ours */
         goto gone;
     }
-    if (!(priv->mon = qemuMonitorOpen(priv->monPath, 5000, &monitorCallbacks,
+    if (!(priv->mon = qemuMonitorOpen(priv->monPath, 5000, obj->pid, &monitorCallbacks,
                                       virDomainObjRef(obj)))) {
         virDomainObjUnref(obj);
         VIR_WARN("domain %s: cannot reconnect to its monitor: %s", obj->def->name,

@@ -282,7 +282,7 @@ testStatus(const void *opaque)
     int ret = -1;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL)))
         return -1;
     if (qemuMonitorGetStatus(mon, &running, &status) < 0 ||
         running || g_strcmp0(status, "paused") != 0)
@@ -322,7 +322,7 @@ testErrorReply(const void *opaque)
     int ret = -1;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL)))
         return -1;
     if (qemuMonitorStop(mon) != -1 ||
         checkError(VIR_ERR_INTERNAL_ERROR,
@@ -383,7 +383,7 @@ testEvents(const void *opaque)
 
     recInit(&rec);
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, &recCallbacks, &rec)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, &recCallbacks, &rec)))
         goto cleanup;
     if (qemuMonitorSystemPowerdown(mon) < 0 ||
         qemuMonitorSystemReset(mon) < 0)
@@ -428,7 +428,7 @@ testEof(const void *opaque)
 
     recInit(&rec);
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, &recCallbacks, &rec)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, &recCallbacks, &rec)))
         goto cleanup;
     if (qemuMonitorCont(mon) != -1 ||
         checkError(VIR_ERR_OPERATION_FAILED, "QEMU monitor closed") < 0)
@@ -466,7 +466,7 @@ testQuitWithoutReply(const void *opaque)
     int ret;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL)))
         return -1;
     ret = qemuMonitorQuit(mon);
     qemuMonitorClose(mon);
@@ -494,7 +494,7 @@ testChardevAndHuman(const void *opaque)
     int ret = -1;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL)))
         return -1;
     if (qemuMonitorGetChardevPtys(mon, &ptys) < 0)
         goto cleanup;
@@ -521,7 +521,7 @@ testConnectRetry(const void *opaque)
     int ret = -1;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL)))
         return -1;
     if (qemuMonitorGetStatus(mon, &running, NULL) == 0 && !running)
         ret = 0;
@@ -535,7 +535,7 @@ testConnectTimeout(const void *opaque)
     g_autofree char *dir = g_dir_make_tmp("qemumonitortest-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "missing.sock", NULL);
     gint64 start = g_get_monotonic_time();
-    qemuMonitor *mon = qemuMonitorOpen(path, 200, NULL, NULL);
+    qemuMonitor *mon = qemuMonitorOpen(path, 200, 0, NULL, NULL);
 
     rmdir(dir);
     if (mon) {
@@ -555,7 +555,7 @@ testBadGreeting(const void *opaque)
 
     srv->greeting = "{\"hello\": \"world\"}\r\n";
     srvRun(srv);
-    if ((mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL))) {
+    if ((mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL))) {
         qemuMonitorClose(mon);
         return -1;
     }
@@ -586,7 +586,7 @@ testCloseInCallback(const void *opaque)
     recInit(&rec);
     srvRun(srv);
     g_mutex_lock(&rec.lock);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, &recCallbacks, &rec))) {
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, &recCallbacks, &rec))) {
         g_mutex_unlock(&rec.lock);
         goto cleanup;
     }
@@ -633,7 +633,7 @@ testCommandFromCallback(const void *opaque)
     int ret = -1;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, &cbs, &result)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, &cbs, &result)))
         return -1;
     /* The reply comes after the event, so the event has run by now. */
     if (qemuMonitorStop(mon) == 0 && result == 1)
@@ -688,7 +688,7 @@ testConcurrent(const void *opaque)
     size_t i;
 
     srvRun(srv);
-    if (!(mon = qemuMonitorOpen(srv->path, 5000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(srv->path, 5000, 0, NULL, NULL)))
         return -1;
     for (i = 0; i < G_N_ELEMENTS(workers); i++)
         workers[i] = g_thread_new("echo", echoWorker, mon);
@@ -728,7 +728,7 @@ testRealQemu(const void *opaque)
     virCommandAddEnvPassCommon(cmd);
     if (virCommandRunAsync(cmd, &pid) < 0)
         goto cleanup;
-    if (!(mon = qemuMonitorOpen(sock, 10000, NULL, NULL)))
+    if (!(mon = qemuMonitorOpen(sock, 10000, 0, NULL, NULL)))
         goto cleanup;
     if (qemuMonitorCommand(mon, "query-version", NULL, &reply) < 0)
         goto cleanup;
