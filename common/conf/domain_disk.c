@@ -18,10 +18,6 @@ VIR_ENUM_IMPL(virDomainDiskDevice, VIR_DOMAIN_DISK_DEVICE_LAST,
 VIR_ENUM_IMPL(virDomainDiskBus, VIR_DOMAIN_DISK_BUS_LAST,
               "none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd");
 
-VIR_ENUM_IMPL(virStorageFileFormat, VIR_STORAGE_FILE_LAST,
-              "none", "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi",
-              "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk", "luks");
-
 VIR_ENUM_IMPL(virDomainDiskCache, VIR_DOMAIN_DISK_CACHE_LAST,
               "default", "none", "writethrough", "writeback", "directsync", "unsafe");
 

@@ -3,6 +3,7 @@
 
 #include "internal.h"
 #include "domain_device.h"
+#include "storage_file_format.h"
 
 typedef enum {
     VIR_DOMAIN_DISK_TYPE_FILE = 0,
@@ -39,29 +40,6 @@ typedef enum {
     VIR_DOMAIN_DISK_BUS_LAST
 } virDomainDiskBus;
 VIR_ENUM_DECL(virDomainDiskBus);
-
-typedef enum {
-    VIR_STORAGE_FILE_NONE = 0,
-    VIR_STORAGE_FILE_RAW,
-    VIR_STORAGE_FILE_DIR,
-    VIR_STORAGE_FILE_BOCHS,
-    VIR_STORAGE_FILE_CLOOP,
-    VIR_STORAGE_FILE_DMG,
-    VIR_STORAGE_FILE_ISO,
-    VIR_STORAGE_FILE_VPC,
-    VIR_STORAGE_FILE_VDI,
-    VIR_STORAGE_FILE_FAT,
-    VIR_STORAGE_FILE_VHD,
-    VIR_STORAGE_FILE_PLOOP,
-    VIR_STORAGE_FILE_COW,
-    VIR_STORAGE_FILE_QCOW,
-    VIR_STORAGE_FILE_QCOW2,
-    VIR_STORAGE_FILE_QED,
-    VIR_STORAGE_FILE_VMDK,
-    VIR_STORAGE_FILE_LUKS,
-    VIR_STORAGE_FILE_LAST
-} virStorageFileFormat;
-VIR_ENUM_DECL(virStorageFileFormat);
 
 typedef enum {
     VIR_DOMAIN_DISK_CACHE_DEFAULT = 0,
@@ -115,6 +93,7 @@ struct _virDomainDiskDef {
     char *src;              /* file=, dev= or dir=; NULL: empty (cdrom/floppy) */
     char *srcPool;          /* type='volume' */
     char *srcVolume;
+    bool srcVolumeBlock;    /* live, type='volume': src is a block device */
 
     char *driverName;       /* <driver name=>, usually "qemu" */
     virStorageFileFormat format;
