@@ -64,6 +64,22 @@ struct _virNetworkPort {
     unsigned char uuid[VIR_UUID_BUFLEN];
 };
 
+struct _virStoragePool {
+    gint refs;
+    virConnectPtr conn;
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+};
+
+/* A volume names its pool; its key identifies it on the host. */
+struct _virStorageVol {
+    gint refs;
+    virConnectPtr conn;
+    char *pool;
+    char *name;
+    char *key;
+};
+
 struct _virStream {
     gint refs;
     virConnectPtr conn;
@@ -81,6 +97,8 @@ G_STATIC_ASSERT(offsetof(struct _virDomain, refs) == 0);
 G_STATIC_ASSERT(offsetof(struct _virSecret, refs) == 0);
 G_STATIC_ASSERT(offsetof(struct _virNetwork, refs) == 0);
 G_STATIC_ASSERT(offsetof(struct _virNetworkPort, refs) == 0);
+G_STATIC_ASSERT(offsetof(struct _virStoragePool, refs) == 0);
+G_STATIC_ASSERT(offsetof(struct _virStorageVol, refs) == 0);
 
 virConnectPtr virConnectNewObject(void);
 virDomainPtr virDomainNewObject(virConnectPtr conn, const char *name,
@@ -90,6 +108,10 @@ virSecretPtr virSecretNewObject(virConnectPtr conn, const unsigned char *uuid,
 virNetworkPtr virNetworkNewObject(virConnectPtr conn, const char *name,
                                   const unsigned char *uuid);
 virNetworkPortPtr virNetworkPortNewObject(virNetworkPtr net, const unsigned char *uuid);
+virStoragePoolPtr virStoragePoolNewObject(virConnectPtr conn, const char *name,
+                                          const unsigned char *uuid);
+virStorageVolPtr virStorageVolNewObject(virConnectPtr conn, const char *pool,
+                                        const char *name, const char *key);
 
 /* Called by every public API on failure: remembers the error on the
  * connection and calls the error handler. */
@@ -101,4 +123,6 @@ bool virCheckDomain(virDomainPtr dom, const char *func);
 bool virCheckSecret(virSecretPtr secret, const char *func);
 bool virCheckNetwork(virNetworkPtr net, const char *func);
 bool virCheckNetworkPort(virNetworkPortPtr port, const char *func);
+bool virCheckStoragePool(virStoragePoolPtr pool, const char *func);
+bool virCheckStorageVol(virStorageVolPtr vol, const char *func);
 bool virCheckReadWrite(virConnectPtr conn, int domain, const char *func);

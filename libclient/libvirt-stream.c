@@ -301,14 +301,59 @@ virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
 int
 virStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes, unsigned int flags)
 {
-    /* Holes only exist on sparse streams, which nothing opens yet: stopping
-     * at one never happens, so the flag changes nothing. */
+    ssize_t n;
+
+    virResetLastError();
     if (flags & ~VIR_STREAM_RECV_STOP_AT_HOLE) {
-        virResetLastError();
         virReportError(VIR_ERR_INVALID_ARG, "unsupported flags (0x%x)",
                        flags & ~VIR_STREAM_RECV_STOP_AT_HOLE);
         virDispatchError(st ? st->conn : NULL);
         return -1;
     }
-    return virStreamRecv(st, data, nbytes);
+    if (!virCheckStream(st, __func__) || !data) {
+        virDispatchError(st ? st->conn : NULL);
+        return -1;
+    }
+    /* Holes only come on sparse streams (volume transfers asked so). */
+    n = virNetClientStreamRecvFlags(st->st, data, nbytes, st->flags & VIR_STREAM_NONBLOCK,
+                                    flags & VIR_STREAM_RECV_STOP_AT_HOLE);
+    if (n == -1)
+        virDispatchError(st->conn);
+    return n;
+}
+
+int
+virStreamSendHole(virStreamPtr st, long long length, unsigned int flags)
+{
+    virResetLastError();
+    if (!virCheckStream(st, __func__))
+        goto error;
+    if (flags || length < 0) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", "invalid hole length or flags");
+        goto error;
+    }
+    if (virNetClientStreamSendHole(st->st, length) < 0)
+        goto error;
+    return 0;
+
+ error:
+    virDispatchError(st ? st->conn : NULL);
+    return -1;
+}
+
+int
+virStreamRecvHole(virStreamPtr st, long long *length, unsigned int flags)
+{
+    virResetLastError();
+    if (!virCheckStream(st, __func__))
+        goto error;
+    if (flags || !length) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", "invalid length or flags");
+        goto error;
+    }
+    return virNetClientStreamRecvHole(st->st, length);
+
+ error:
+    virDispatchError(st ? st->conn : NULL);
+    return -1;
 }

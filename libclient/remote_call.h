@@ -22,12 +22,21 @@ void remoteNetworkPortToWire(remote_nonnull_network_port *wire, virNetworkPortPt
 virNetworkPortPtr remoteNetworkPortFromWire(virConnectPtr conn,
                                             const remote_nonnull_network_port *wire);
 
+/* The storage ones live in libvirt-storage.c. */
+void remoteStoragePoolToWire(remote_nonnull_storage_pool *wire, virStoragePoolPtr pool);
+virStoragePoolPtr remoteStoragePoolFromWire(virConnectPtr conn,
+                                            const remote_nonnull_storage_pool *wire);
+void remoteStorageVolToWire(remote_nonnull_storage_vol *wire, virStorageVolPtr vol);
+virStorageVolPtr remoteStorageVolFromWire(virConnectPtr conn,
+                                          const remote_nonnull_storage_vol *wire);
+
 /* Events arrive on the RPC reader thread and are delivered from the
  * application's event loop (remote_events.c). */
 typedef enum {
     REMOTE_EVENT_DOMAIN,
     REMOTE_EVENT_SECRET,
     REMOTE_EVENT_NETWORK,
+    REMOTE_EVENT_STORAGE_POOL,
     REMOTE_EVENT_LAST
 } remoteEventFamily;
 

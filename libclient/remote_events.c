@@ -32,6 +32,8 @@ G_STATIC_ASSERT(offsetof(remote_connect_secret_event_register_any_args, secret) 
                 offsetof(remoteEventRegisterArgs, obj));
 G_STATIC_ASSERT(offsetof(remote_connect_network_event_register_any_args, net) ==
                 offsetof(remoteEventRegisterArgs, obj));
+G_STATIC_ASSERT(offsetof(remote_connect_storage_pool_event_register_any_args, pool) ==
+                offsetof(remoteEventRegisterArgs, obj));
 
 /* What differs between families when registering. */
 typedef struct {
@@ -55,6 +57,9 @@ static void remoteEventSecretUnref(void *obj) { virSecretFree(obj); }
 static void remoteEventNetworkToWire(void *wire, void *obj) { remoteNetworkToWire(wire, obj); }
 static void remoteEventNetworkRef(void *obj) { virNetworkRef(obj); }
 static void remoteEventNetworkUnref(void *obj) { virNetworkFree(obj); }
+static void remoteEventPoolToWire(void *wire, void *obj) { remoteStoragePoolToWire(wire, obj); }
+static void remoteEventPoolRef(void *obj) { virStoragePoolRef(obj); }
+static void remoteEventPoolUnref(void *obj) { virStoragePoolFree(obj); }
 
 static const remoteEventFamilyDef remoteEventFamilies[] = {
     [REMOTE_EVENT_DOMAIN] = {
@@ -77,6 +82,13 @@ static const remoteEventFamilyDef remoteEventFamilies[] = {
         (xdrproc_t)xdr_remote_connect_network_event_register_any_args,
         sizeof(remote_nonnull_network), remoteEventNetworkToWire, remoteEventNetworkRef,
         remoteEventNetworkUnref,
+    },
+    [REMOTE_EVENT_STORAGE_POOL] = {
+        "storage pool", REMOTE_PROC_CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY,
+        REMOTE_PROC_CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY, VIR_STORAGE_POOL_EVENT_ID_LAST,
+        (xdrproc_t)xdr_remote_connect_storage_pool_event_register_any_args,
+        sizeof(remote_nonnull_storage_pool), remoteEventPoolToWire, remoteEventPoolRef,
+        remoteEventPoolUnref,
     },
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(remoteEventFamilies) == REMOTE_EVENT_LAST);
@@ -150,6 +162,27 @@ remoteEventDeliverNetworkLifecycle(virConnectPtr conn, const remoteEventCallback
     virNetworkFree(net);
 }
 
+static void
+remoteEventDeliverPoolLifecycle(virConnectPtr conn, const remoteEventCallback *cb, void *m)
+{
+    remote_storage_pool_event_lifecycle_msg *msg = m;
+    virStoragePoolPtr pool = remoteStoragePoolFromWire(conn, &msg->pool);
+
+    ((virConnectStoragePoolEventLifecycleCallback)cb->cb)(conn, pool, msg->event, msg->detail,
+                                                          cb->opaque);
+    virStoragePoolFree(pool);
+}
+
+static void
+remoteEventDeliverPoolRefresh(virConnectPtr conn, const remoteEventCallback *cb, void *m)
+{
+    remote_storage_pool_event_refresh_msg *msg = m;
+    virStoragePoolPtr pool = remoteStoragePoolFromWire(conn, &msg->pool);
+
+    ((virConnectStoragePoolEventGenericCallback)cb->cb)(conn, pool, cb->opaque);
+    virStoragePoolFree(pool);
+}
+
 /* Every event message starts with { int callbackID; ... }. */
 typedef struct {
     int proc;
@@ -179,6 +212,12 @@ static const remoteEventProcDef remoteEventProcs[] = {
     REMOTE_EVENT_PROC(REMOTE_PROC_NETWORK_EVENT_LIFECYCLE, REMOTE_EVENT_NETWORK,
                       VIR_NETWORK_EVENT_ID_LIFECYCLE, remote_network_event_lifecycle_msg,
                       remoteEventDeliverNetworkLifecycle),
+    REMOTE_EVENT_PROC(REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE, REMOTE_EVENT_STORAGE_POOL,
+                      VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+                      remote_storage_pool_event_lifecycle_msg, remoteEventDeliverPoolLifecycle),
+    REMOTE_EVENT_PROC(REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH, REMOTE_EVENT_STORAGE_POOL,
+                      VIR_STORAGE_POOL_EVENT_ID_REFRESH, remote_storage_pool_event_refresh_msg,
+                      remoteEventDeliverPoolRefresh),
 };
 
 /* ---- the shared state ------------------------------------------------ */

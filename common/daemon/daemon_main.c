@@ -25,6 +25,8 @@ driverDefaultScheme(void)
 {
     if (stateDriver->hypervisor)
         return stateDriver->hypervisor->uriSchemes[0];
+    if (stateDriver->storage)
+        return stateDriver->storage->uriSchemes[0];
     if (stateDriver->secret)
         return stateDriver->secret->uriSchemes[0];
     return stateDriver->network->uriSchemes[0];

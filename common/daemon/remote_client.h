@@ -24,6 +24,7 @@ struct _virDaemonClient {
     GArray *domainCallbacks;            /* virDaemonEventCallback */
     GArray *secretCallbacks;            /* virDaemonEventCallback */
     GArray *networkCallbacks;           /* virDaemonEventCallback */
+    GArray *storageCallbacks;           /* virDaemonEventCallback */
     int nextCallbackID;
 };
 
@@ -46,6 +47,10 @@ virDrvConnect *remoteClientConnWith(virNetServerClient *client, size_t table,
     remoteClientConnWith(client, offsetof(virDrvConnect, networkDriver), \
                          offsetof(virNetworkDriver, slot), #slot)
 
+#define REMOTE_STORAGE_CONN_WITH(client, slot) \
+    remoteClientConnWith(client, offsetof(virDrvConnect, storageDriver), \
+                         offsetof(virStorageDriver, slot), #slot)
+
 /* VIR_ERR_NO_SUPPORT for api; returns -1. */
 int remoteUnsupported(const char *api);
 
@@ -57,3 +62,7 @@ virDrvNetwork *remoteNetworkFromWire(const remote_nonnull_network *net);
 void remoteNetworkToWire(remote_nonnull_network *wire, const virDrvNetwork *net);
 virDrvNetworkPort *remoteNetworkPortFromWire(const remote_nonnull_network_port *port);
 void remoteNetworkPortToWire(remote_nonnull_network_port *wire, const virDrvNetworkPort *port);
+virDrvStoragePool *remoteStoragePoolFromWire(const remote_nonnull_storage_pool *pool);
+void remoteStoragePoolToWire(remote_nonnull_storage_pool *wire, const virDrvStoragePool *pool);
+virDrvStorageVol *remoteStorageVolFromWire(const remote_nonnull_storage_vol *vol);
+void remoteStorageVolToWire(remote_nonnull_storage_vol *wire, const virDrvStorageVol *vol);

@@ -50,12 +50,15 @@ remoteClientFree(gpointer opaque)
             priv->conn->secretDriver->connectClose(priv->conn);
         if (priv->conn->networkDriver && priv->conn->networkDriver->connectClose)
             priv->conn->networkDriver->connectClose(priv->conn);
+        if (priv->conn->storageDriver && priv->conn->storageDriver->connectClose)
+            priv->conn->storageDriver->connectClose(priv->conn);
         g_free(priv->conn->uri);
         g_free(priv->conn);
     }
     g_array_unref(priv->domainCallbacks);
     g_array_unref(priv->secretCallbacks);
     g_array_unref(priv->networkCallbacks);
+    g_array_unref(priv->storageCallbacks);
     g_mutex_clear(&priv->lock);
     g_free(priv);
 }
@@ -70,6 +73,7 @@ remoteClientAdded(virNetServer *srv, virNetServerClient *client, void *opaque)
     priv->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
     priv->secretCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
     priv->networkCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
+    priv->storageCallbacks = g_array_new(FALSE, FALSE, sizeof(virDaemonEventCallback));
     virNetServerClientSetPrivateData(client, priv, remoteClientFree);
 }
 
@@ -83,6 +87,7 @@ remoteClientClosed(virNetServer *srv, virNetServerClient *client, void *opaque)
     g_array_set_size(priv->domainCallbacks, 0);
     g_array_set_size(priv->secretCallbacks, 0);
     g_array_set_size(priv->networkCallbacks, 0);
+    g_array_set_size(priv->storageCallbacks, 0);
     g_mutex_unlock(&priv->lock);
 }
 
@@ -186,6 +191,33 @@ remoteNetworkPortToWire(remote_nonnull_network_port *wire, const virDrvNetworkPo
     memcpy(wire->uuid, port->uuid, VIR_UUID_BUFLEN);
 }
 
+virDrvStoragePool *
+remoteStoragePoolFromWire(const remote_nonnull_storage_pool *pool)
+{
+    return virDrvStoragePoolNew(pool->name, (const unsigned char *)pool->uuid);
+}
+
+void
+remoteStoragePoolToWire(remote_nonnull_storage_pool *wire, const virDrvStoragePool *pool)
+{
+    wire->name = g_strdup(pool->name);
+    memcpy(wire->uuid, pool->uuid, VIR_UUID_BUFLEN);
+}
+
+virDrvStorageVol *
+remoteStorageVolFromWire(const remote_nonnull_storage_vol *vol)
+{
+    return virDrvStorageVolNew(vol->pool, vol->name, vol->key);
+}
+
+void
+remoteStorageVolToWire(remote_nonnull_storage_vol *wire, const virDrvStorageVol *vol)
+{
+    wire->pool = g_strdup(vol->pool);
+    wire->name = g_strdup(vol->name);
+    wire->key = g_strdup(vol->key);
+}
+
 /* XDR char arrays: the text with its NUL, as libvirt sends it. */
 static void
 remoteCharArray(const char *str, u_int *len, char **val)
@@ -240,6 +272,7 @@ remoteConnectOpenDrivers(virDrvConnect *conn, const char *scheme, const char *pa
     const virHypervisorDriver *hypervisor = stateDriver->hypervisor;
     const virSecretDriver *secret = stateDriver->secret;
     const virNetworkDriver *network = stateDriver->network;
+    const virStorageDriver *storage = stateDriver->storage;
     virDrvOpenStatus rc = VIR_DRV_OPEN_DECLINED;
 
     if (hypervisor && hypervisor->connectOpen &&
@@ -256,6 +289,13 @@ remoteConnectOpenDrivers(virDrvConnect *conn, const char *scheme, const char *pa
     if (network && network->connectOpen &&
         (rc = network->connectOpen(conn, scheme, path, conn->flags)) != VIR_DRV_OPEN_DECLINED) {
         conn->networkDriver = network;
+        return rc;
+    }
+    if (storage && storage->connectOpen &&
+        (rc = storage->connectOpen(conn, scheme, path, conn->flags)) != VIR_DRV_OPEN_DECLINED) {
+        conn->storageDriver = storage;
+        /* Storage may use the daemon's own secrets (as libvirt's does). */
+        conn->secretDriver = rc == VIR_DRV_OPEN_SUCCESS ? secret : NULL;
         return rc;
     }
     return rc;
@@ -358,9 +398,12 @@ remoteDispatchConnectGetType(virNetServer *server, virNetServerClient *client,
 
     if (!conn)
         return -1;
-    /* A secondary driver's daemon names its own table ("secret", "network"). */
+    /* A secondary driver's daemon names its own table ("secret", "network",
+     * "storage"). */
     if (conn->driver)
         ret->type = g_strdup(conn->driver->name);
+    else if (conn->storageDriver)
+        ret->type = g_strdup(conn->storageDriver->name);
     else if (conn->secretDriver)
         ret->type = g_strdup(conn->secretDriver->name);
     else

@@ -1,4 +1,4 @@
-/* Domain and secret event callbacks: registration per client, and
+/* Domain, secret, network and storage pool event callbacks: registration per client, and
  * delivery of the drivers' events as MESSAGE packets tagged with the
  * callback id. */
 #include "remote_dispatch.h"
@@ -9,6 +9,7 @@
 #include "domain_event.h"
 #include "secret_event.h"
 #include "network_event.h"
+#include "storage_event.h"
 #include "remote_protocol.h"
 #include "remote_dispatch_gen.h"
 #include "virlog.h"
@@ -345,6 +346,75 @@ remoteNetworkEventListener(const virNetworkEvent *ev, void *opaque)
         virNetServerForEachClient(eventServer, remoteEventDeliver, &d);
 }
 
+/* ------------------------------------------------------------------ */
+/* Storage pools                                                       */
+
+int
+remoteDispatchConnectStoragePoolEventRegisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_storage_pool_event_register_any_args *args,
+    remote_connect_storage_pool_event_register_any_ret *ret)
+{
+    virDaemonClient *priv = virNetServerClientGetPrivateData(client);
+    bool served;
+
+    g_mutex_lock(&priv->lock);
+    served = priv->conn && priv->conn->storageDriver;
+    g_mutex_unlock(&priv->lock);
+    ret->callbackID = remoteEventAdd(client, offsetof(virDaemonClient, storageCallbacks), served,
+                                     "connectStoragePoolEventRegisterAny", args->eventID,
+                                     VIR_STORAGE_POOL_EVENT_ID_LAST,
+                                     args->pool ? (unsigned char *)args->pool->uuid : NULL);
+    return ret->callbackID < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchConnectStoragePoolEventDeregisterAny(virNetServer *server,
+    virNetServerClient *client, virNetMessage *msg,
+    remote_connect_storage_pool_event_deregister_any_args *args, void *ret)
+{
+    return remoteEventRemove(client, offsetof(virDaemonClient, storageCallbacks),
+                             args->callbackID, "storage pool");
+}
+
+static virNetMessage *
+remoteStoragePoolEventEncode(int callbackID, const void *opaque)
+{
+    const virStoragePoolEvent *ev = opaque;
+    remote_nonnull_storage_pool pool = { .name = ev->pool->name };
+
+    memcpy(pool.uuid, ev->pool->uuid, VIR_UUID_BUFLEN);
+    if (ev->eventID == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE) {
+        remote_storage_pool_event_lifecycle_msg data = {
+            .callbackID = callbackID, .pool = pool, .event = ev->event, .detail = ev->detail,
+        };
+        return remoteEventMessage(REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE,
+                                  (xdrproc_t)xdr_remote_storage_pool_event_lifecycle_msg,
+                                  &data);
+    }
+    if (ev->eventID == VIR_STORAGE_POOL_EVENT_ID_REFRESH) {
+        remote_storage_pool_event_refresh_msg data = { .callbackID = callbackID, .pool = pool };
+
+        return remoteEventMessage(REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH,
+                                  (xdrproc_t)xdr_remote_storage_pool_event_refresh_msg, &data);
+    }
+    return NULL;
+}
+
+static void
+remoteStoragePoolEventListener(const virStoragePoolEvent *ev, void *opaque)
+{
+    remoteEventDelivery d = {
+        .offset = offsetof(virDaemonClient, storageCallbacks), .eventID = ev->eventID,
+        .uuid = ev->pool->uuid, .encode = remoteStoragePoolEventEncode, .ev = ev,
+    };
+
+    VIR_DEBUG("event %d for storage pool %s: %d/%d", ev->eventID, ev->pool->name,
+              ev->event, ev->detail);
+    if (eventServer)
+        virNetServerForEachClient(eventServer, remoteEventDeliver, &d);
+}
+
 void
 remoteEventsInit(virNetServer *srv)
 {
@@ -352,4 +422,5 @@ remoteEventsInit(virNetServer *srv)
     virDomainEventSetListener(remoteEventListener, NULL);
     virSecretEventSetListener(remoteSecretEventListener, NULL);
     virNetworkEventSetListener(remoteNetworkEventListener, NULL);
+    virStoragePoolEventSetListener(remoteStoragePoolEventListener, NULL);
 }

@@ -156,3 +156,44 @@ virDomainEventEmitReboot(const virDrvDomain *dom)
 
     virDomainEventEmit(&ev);
 }
+
+virDrvStoragePool *
+virDrvStoragePoolNew(const char *name, const unsigned char *uuid)
+{
+    virDrvStoragePool *ref = g_new0(virDrvStoragePool, 1);
+
+    ref->name = g_strdup(name);
+    memcpy(ref->uuid, uuid, VIR_UUID_BUFLEN);
+    return ref;
+}
+
+void
+virDrvStoragePoolFree(virDrvStoragePool *ref)
+{
+    if (!ref)
+        return;
+    g_free(ref->name);
+    g_free(ref);
+}
+
+virDrvStorageVol *
+virDrvStorageVolNew(const char *pool, const char *name, const char *key)
+{
+    virDrvStorageVol *ref = g_new0(virDrvStorageVol, 1);
+
+    ref->pool = g_strdup(pool);
+    ref->name = g_strdup(name);
+    ref->key = g_strdup(key);
+    return ref;
+}
+
+void
+virDrvStorageVolFree(virDrvStorageVol *ref)
+{
+    if (!ref)
+        return;
+    g_free(ref->pool);
+    g_free(ref->name);
+    g_free(ref->key);
+    g_free(ref);
+}

@@ -12,6 +12,9 @@ typedef struct _virDrvConnect virDrvConnect;
 typedef struct _virHypervisorDriver virHypervisorDriver;
 typedef struct _virSecretDriver virSecretDriver;
 typedef struct _virNetworkDriver virNetworkDriver;
+typedef struct _virStorageDriver virStorageDriver;
+/* A volume transfer's data channel (common/rpc/virnetserver.h). */
+typedef struct _virNetServerStream virNetServerStream;
 
 /* An object reference as it travels on the wire: the driver looks the
  * object up by uuid (a client's stale id or name does not matter). */
@@ -57,6 +60,29 @@ virDrvNetworkPort *virDrvNetworkPortNew(const char *netname, const unsigned char
 void virDrvNetworkPortFree(virDrvNetworkPort *ref);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvNetworkPort, virDrvNetworkPortFree);
 
+/* A storage pool as it travels on the wire; the driver looks it up by
+ * uuid. */
+typedef struct {
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+} virDrvStoragePool;
+
+virDrvStoragePool *virDrvStoragePoolNew(const char *name, const unsigned char *uuid);
+void virDrvStoragePoolFree(virDrvStoragePool *ref);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvStoragePool, virDrvStoragePoolFree);
+
+/* A storage volume: its pool's name, its own name, and its key (the
+ * host-wide identifier the driver looks it up by). */
+typedef struct {
+    char *pool;
+    char *name;
+    char *key;
+} virDrvStorageVol;
+
+virDrvStorageVol *virDrvStorageVolNew(const char *pool, const char *name, const char *key);
+void virDrvStorageVolFree(virDrvStorageVol *ref);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDrvStorageVol, virDrvStorageVolFree);
+
 /* A DHCP lease as the API hands it out (libvirt's public struct). */
 void virDrvNetworkDHCPLeaseFree(virNetworkDHCPLease *lease);
 
@@ -67,6 +93,7 @@ struct _virDrvConnect {
     const virHypervisorDriver *driver;      /* domains, host */
     const virSecretDriver *secretDriver;    /* secrets */
     const virNetworkDriver *networkDriver;  /* virtual networks */
+    const virStorageDriver *storageDriver;  /* storage pools and volumes */
     char *uri;              /* canonical URI, e.g. qemu:///system */
     unsigned int flags;     /* VIR_CONNECT_RO ... */
     /* Another daemon of this host acting for itself (it proved so with the
@@ -239,12 +266,99 @@ struct _virNetworkDriver {
     int (*networkPortDelete)(virDrvConnect *conn, virDrvNetworkPort *port, unsigned int flags);
 };
 
+/* The storage entry points (virtstoraged), opened by storage:/// URIs.
+ * Counting and listing names (pools, and a pool's volumes) is done by the
+ * dispatcher from connectListAllStoragePools / poolListAllVolumes. */
+struct _virStorageDriver {
+    const char *name;       /* "storage" */
+    const char *const *uriSchemes;
+    virDrvOpenStatus (*connectOpen)(virDrvConnect *conn, const char *scheme,
+                                    const char *path, unsigned int flags);
+    int (*connectClose)(virDrvConnect *conn);
+    /* Returns the number of refs stored in *refs (caller frees). */
+    int (*connectListAllStoragePools)(virDrvConnect *conn, virDrvStoragePool ***refs,
+                                      unsigned int flags);
+    /* srcSpec may be NULL; returns <sources> XML. */
+    char *(*connectFindStoragePoolSources)(virDrvConnect *conn, const char *type,
+                                           const char *srcSpec, unsigned int flags);
+    char *(*connectGetStoragePoolCapabilities)(virDrvConnect *conn, unsigned int flags);
+
+    virDrvStoragePool *(*poolLookupByName)(virDrvConnect *conn, const char *name);
+    virDrvStoragePool *(*poolLookupByUUID)(virDrvConnect *conn, const unsigned char *uuid);
+    virDrvStoragePool *(*poolLookupByVolume)(virDrvConnect *conn, virDrvStorageVol *vol);
+    virDrvStoragePool *(*poolLookupByTargetPath)(virDrvConnect *conn, const char *path);
+    virDrvStoragePool *(*poolCreateXML)(virDrvConnect *conn, const char *xml,
+                                        unsigned int flags);
+    virDrvStoragePool *(*poolDefineXML)(virDrvConnect *conn, const char *xml,
+                                        unsigned int flags);
+    int (*poolBuild)(virDrvConnect *conn, virDrvStoragePool *pool, unsigned int flags);
+    int (*poolUndefine)(virDrvConnect *conn, virDrvStoragePool *pool);
+    int (*poolCreate)(virDrvConnect *conn, virDrvStoragePool *pool, unsigned int flags);
+    int (*poolDestroy)(virDrvConnect *conn, virDrvStoragePool *pool);
+    int (*poolDelete)(virDrvConnect *conn, virDrvStoragePool *pool, unsigned int flags);
+    int (*poolRefresh)(virDrvConnect *conn, virDrvStoragePool *pool, unsigned int flags);
+    /* info->state is a virStoragePoolState; sizes in bytes. */
+    int (*poolGetInfo)(virDrvConnect *conn, virDrvStoragePool *pool,
+                       virStoragePoolInfo *info);
+    char *(*poolGetXMLDesc)(virDrvConnect *conn, virDrvStoragePool *pool, unsigned int flags);
+    int (*poolGetAutostart)(virDrvConnect *conn, virDrvStoragePool *pool, int *autostart);
+    int (*poolSetAutostart)(virDrvConnect *conn, virDrvStoragePool *pool, int autostart);
+    /* 1 / 0, or -1 reported. */
+    int (*poolIsActive)(virDrvConnect *conn, virDrvStoragePool *pool);
+    int (*poolIsPersistent)(virDrvConnect *conn, virDrvStoragePool *pool);
+    /* Returns the number of refs stored in *refs (caller frees); flags are
+     * reserved (0). */
+    int (*poolListAllVolumes)(virDrvConnect *conn, virDrvStoragePool *pool,
+                              virDrvStorageVol ***refs, unsigned int flags);
+
+    virDrvStorageVol *(*volLookupByName)(virDrvConnect *conn, virDrvStoragePool *pool,
+                                         const char *name);
+    virDrvStorageVol *(*volLookupByKey)(virDrvConnect *conn, const char *key);
+    virDrvStorageVol *(*volLookupByPath)(virDrvConnect *conn, const char *path);
+    virDrvStorageVol *(*volCreateXML)(virDrvConnect *conn, virDrvStoragePool *pool,
+                                      const char *xml, unsigned int flags);
+    /* A new volume in pool with the content of clone (any pool). */
+    virDrvStorageVol *(*volCreateXMLFrom)(virDrvConnect *conn, virDrvStoragePool *pool,
+                                          const char *xml, virDrvStorageVol *clone,
+                                          unsigned int flags);
+    int (*volDelete)(virDrvConnect *conn, virDrvStorageVol *vol, unsigned int flags);
+    /* algorithm is a virStorageVolWipeAlgorithm (virStorageVolWipe passes
+     * VIR_STORAGE_VOL_WIPE_ALG_ZERO). */
+    int (*volWipe)(virDrvConnect *conn, virDrvStorageVol *vol, unsigned int algorithm,
+                   unsigned int flags);
+    /* flags: virStorageVolResizeFlags. */
+    int (*volResize)(virDrvConnect *conn, virDrvStorageVol *vol,
+                     unsigned long long capacity, unsigned int flags);
+    /* flags: virStorageVolInfoFlags (0 for the old GET_INFO call). */
+    int (*volGetInfo)(virDrvConnect *conn, virDrvStorageVol *vol, virStorageVolInfo *info,
+                      unsigned int flags);
+    char *(*volGetXMLDesc)(virDrvConnect *conn, virDrvStorageVol *vol, unsigned int flags);
+    char *(*volGetPath)(virDrvConnect *conn, virDrvStorageVol *vol);
+    /* Transfers length bytes (0: up to the end) from offset: the client's
+     * data into the volume (upload) or the volume to the client
+     * (download), through st (see virnetserver.h, "Streams"). Called on a
+     * worker thread: check, open the volume, virNetServerStreamAccept(st)
+     * (the call's reply), then move the data with
+     * virNetServerStreamRecv / virNetServerStreamSend(Hole) and return 0
+     * at the end (the dispatcher then completes the stream) or -1 with an
+     * error reported (before the accept: the call fails; after it: the
+     * stream does). flags: VIR_STORAGE_VOL_UPLOAD/DOWNLOAD_SPARSE_STREAM,
+     * in which case holes travel as holes. */
+    int (*volUpload)(virDrvConnect *conn, virDrvStorageVol *vol, virNetServerStream *st,
+                     unsigned long long offset, unsigned long long length,
+                     unsigned int flags);
+    int (*volDownload)(virDrvConnect *conn, virDrvStorageVol *vol, virNetServerStream *st,
+                       unsigned long long offset, unsigned long long length,
+                       unsigned int flags);
+};
+
 /* What a daemon registers at start-up (see common/daemon). */
 typedef struct {
     const char *name;               /* "QEMU" */
     const virHypervisorDriver *hypervisor;  /* NULL for a secondary driver's daemon */
     const virSecretDriver *secret;
     const virNetworkDriver *network;
+    const virStorageDriver *storage;
     /* Driver state: loaded before any socket accepts clients. */
     int (*stateInitialize)(bool privileged);
     int (*stateCleanup)(void);

@@ -27,6 +27,12 @@ typedef struct {
     virErrorInfo *err;
 } virNetClientCallState;
 
+/* A hole received after pos bytes of rx. */
+typedef struct {
+    size_t pos;
+    long long length;
+} virNetClientStreamHole;
+
 struct _virNetClientStream {
     virNetClient *client;
     unsigned int prog;
@@ -35,6 +41,8 @@ struct _virNetClientStream {
     unsigned int serial;
     bool bound;
     GByteArray *rx;         /* data received, not yet read */
+    bool sparse;            /* holes may arrive (STREAM_HOLE) */
+    GArray *holes;          /* virNetClientStreamHole, by position in rx */
     bool eof;
     bool finished;          /* the server confirmed finish/abort */
     virErrorInfo *err;
@@ -647,8 +655,34 @@ virNetClientHandleStream(virNetClient *client, virNetMessage *msg)
     }
     switch (msg->header.status) {
     case VIR_NET_CONTINUE:
-        if (msg->header.type == VIR_NET_STREAM_HOLE)
-            break;  /* holes only come on sparse streams, which we never ask for */
+        if (msg->header.type == VIR_NET_STREAM_HOLE) {
+            virNetStreamHole data = { 0 };
+            virNetClientStreamHole hole = { .pos = st->rx->len };
+
+            if (!st->sparse) {
+                if (!st->err) {
+                    virErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_RPC, "%s",
+                                       "Unexpected stream hole");
+                    st->err = virErrorCopyLast();
+                    virErrorReset();
+                }
+                st->eof = true;
+                break;
+            }
+            if (virNetMessageDecodePayload(msg, (xdrproc_t)xdr_virNetStreamHole, &data) < 0) {
+                virErrorReset();
+                break;
+            }
+            hole.length = data.length;
+            if (st->holes->len > 0 &&
+                g_array_index(st->holes, virNetClientStreamHole, st->holes->len - 1).pos ==
+                hole.pos)
+                g_array_index(st->holes, virNetClientStreamHole,
+                              st->holes->len - 1).length += hole.length;
+            else if (hole.length > 0)
+                g_array_append_val(st->holes, hole);
+            break;
+        }
         if (msg->bufferLength == off)
             st->eof = true;
         else
@@ -944,6 +978,7 @@ virNetClientStreamNew(virNetClient *client)
 
     st->client = virNetClientRef(client);
     st->rx = g_byte_array_new();
+    st->holes = g_array_new(FALSE, FALSE, sizeof(virNetClientStreamHole));
     g_cond_init(&st->cond);
     g_mutex_lock(&client->lock);
     g_ptr_array_add(client->streams, st);
@@ -963,6 +998,7 @@ virNetClientStreamFree(virNetClientStream *st)
     g_ptr_array_remove(client->streams, st);
     g_mutex_unlock(&client->lock);
     g_byte_array_unref(st->rx);
+    g_array_unref(st->holes);
     virErrorInfoFree(st->err);
     g_cond_clear(&st->cond);
     g_free(st);
@@ -1038,24 +1074,63 @@ virNetClientStreamSend(virNetClientStream *st, const char *data, size_t len)
     return 0;
 }
 
+void
+virNetClientStreamSetSparse(virNetClientStream *st, bool sparse)
+{
+    g_mutex_lock(&st->client->lock);
+    st->sparse = sparse;
+    g_mutex_unlock(&st->client->lock);
+}
+
+/* Drops n bytes of data read (with the lock). */
+static void
+virNetClientStreamConsumeLocked(virNetClientStream *st, size_t n)
+{
+    size_t i;
+
+    g_byte_array_remove_range(st->rx, 0, n);
+    for (i = 0; i < st->holes->len; i++)
+        g_array_index(st->holes, virNetClientStreamHole, i).pos -= n;
+}
+
 ssize_t
 virNetClientStreamRecv(virNetClientStream *st, char *data, size_t len, bool nonblock)
 {
+    return virNetClientStreamRecvFlags(st, data, len, nonblock, false);
+}
+
+ssize_t
+virNetClientStreamRecvFlags(virNetClientStream *st, char *data, size_t len, bool nonblock,
+                            bool stopAtHole)
+{
     virNetClient *client = st->client;
+    virNetClientStreamHole *hole;
     ssize_t n;
 
     g_mutex_lock(&client->lock);
-    while (st->rx->len == 0 && !st->eof && !st->err && !client->closed) {
+    while (st->rx->len == 0 && st->holes->len == 0 && !st->eof && !st->err &&
+           !client->closed) {
         if (nonblock) {
             g_mutex_unlock(&client->lock);
             return -2;
         }
         g_cond_wait(&st->cond, &client->lock);
     }
-    if (st->rx->len > 0) {
-        n = MIN(len, st->rx->len);
+    hole = st->holes->len > 0 ? &g_array_index(st->holes, virNetClientStreamHole, 0) : NULL;
+    if (hole && hole->pos == 0) {
+        /* At a hole: stop there, or read it as zeros. */
+        if (stopAtHole) {
+            n = -3;
+        } else {
+            n = MIN((long long)len, hole->length);
+            memset(data, 0, n);
+            if ((hole->length -= n) == 0)
+                g_array_remove_index(st->holes, 0);
+        }
+    } else if (st->rx->len > 0) {
+        n = MIN(len, hole ? hole->pos : st->rx->len);
         memcpy(data, st->rx->data, n);
-        g_byte_array_remove_range(st->rx, 0, n);
+        virNetClientStreamConsumeLocked(st, n);
     } else if (st->err || (client->closed && !st->eof)) {
         n = virNetClientStreamRaiseLocked(st);
     } else {
@@ -1065,13 +1140,56 @@ virNetClientStreamRecv(virNetClientStream *st, char *data, size_t len, bool nonb
     return n;
 }
 
+int
+virNetClientStreamRecvHole(virNetClientStream *st, long long *length)
+{
+    virNetClient *client = st->client;
+
+    *length = 0;
+    g_mutex_lock(&client->lock);
+    if (st->holes->len > 0 &&
+        g_array_index(st->holes, virNetClientStreamHole, 0).pos == 0) {
+        *length = g_array_index(st->holes, virNetClientStreamHole, 0).length;
+        g_array_remove_index(st->holes, 0);
+    }
+    g_mutex_unlock(&client->lock);
+    return 0;
+}
+
+int
+virNetClientStreamSendHole(virNetClientStream *st, long long length)
+{
+    virNetStreamHole data = { .length = length, .flags = 0 };
+    g_autoptr(virNetMessage) msg = NULL;
+
+    g_mutex_lock(&st->client->lock);
+    if (!st->bound || st->client->closed || st->err) {
+        int rc = virNetClientStreamRaiseLocked(st);
+
+        g_mutex_unlock(&st->client->lock);
+        return rc;
+    }
+    if (!st->sparse) {
+        g_mutex_unlock(&st->client->lock);
+        virErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INVALID_ARG, "%s",
+                           "holes can only be sent on a sparse stream");
+        return -1;
+    }
+    msg = virNetClientNewMessage(st->prog, st->vers, st->proc, VIR_NET_STREAM_HOLE,
+                                 st->serial, VIR_NET_CONTINUE);
+    g_mutex_unlock(&st->client->lock);
+    if (virNetMessageEncodePayload(msg, (xdrproc_t)xdr_virNetStreamHole, &data) < 0)
+        return -1;
+    return virNetClientSendMessage(st->client, msg);
+}
+
 bool
 virNetClientStreamHasPending(virNetClientStream *st)
 {
     bool pending;
 
     g_mutex_lock(&st->client->lock);
-    pending = st->rx->len > 0 || st->eof || st->err || st->client->closed;
+    pending = st->rx->len > 0 || st->holes->len > 0 || st->eof || st->err || st->client->closed;
     g_mutex_unlock(&st->client->lock);
     return pending;
 }

@@ -90,6 +90,16 @@ int virNetClientStreamSend(virNetClientStream *st, const char *data, size_t len)
  * nothing is there yet, -1 with an error reported. */
 ssize_t virNetClientStreamRecv(virNetClientStream *st, char *data, size_t len,
                                bool nonblock);
+/* The same; with stopAtHole, -3 when the next thing is a hole (sparse
+ * streams), which is otherwise read as zeros. */
+ssize_t virNetClientStreamRecvFlags(virNetClientStream *st, char *data, size_t len,
+                                    bool nonblock, bool stopAtHole);
+/* Sparse streams (volume transfers with the SPARSE_STREAM flag): holes
+ * are accepted only after this, before the call. */
+void virNetClientStreamSetSparse(virNetClientStream *st, bool sparse);
+/* The hole at the current position (*length 0 when there is none). */
+int virNetClientStreamRecvHole(virNetClientStream *st, long long *length);
+int virNetClientStreamSendHole(virNetClientStream *st, long long length);
 /* Tells when data, the end or an error arrived (reader thread). */
 void virNetClientStreamSetNotify(virNetClientStream *st, void (*func)(void *opaque),
                                  void *opaque);

@@ -85,6 +85,8 @@ struct _virNetServerClient {
     bool closed;                /* fd gone */
     bool watchUpdatePending;
     bool keepaliveWanted;
+    GList *streams;             /* virNetServerStream * (not referenced) */
+    GCond streamCond;           /* stream data queued or sent, abort, close */
 
     void *privateData;
     GDestroyNotify privateFree;
@@ -96,7 +98,30 @@ typedef struct {
     const virNetServerProgram *prog;
 } virNetServerJob;
 
+/* Stream flow control: reading from a client pauses while one of its
+ * streams holds this much unread data; a sending handler waits while the
+ * client's output queue is this long. */
+#define VIR_NET_SERVER_STREAM_RX_MAX (4 * 1024 * 1024)
+#define VIR_NET_SERVER_STREAM_TX_MAX 32
+/* The largest data packet we send (what libvirt sends: 256 KiB in all). */
+#define VIR_NET_SERVER_STREAM_CHUNK (262144 - VIR_NET_MESSAGE_LEN_MAX - VIR_NET_MESSAGE_HEADER_MAX)
+
+struct _virNetServerStream {
+    virNetServerClient *client;         /* referenced */
+    virNetMessageHeader hdr;            /* the call's */
+    unsigned int flags;                 /* virNetServerStreamFlags */
+    /* under client->lock: */
+    GQueue *rx;                         /* the client's packets, unread */
+    size_t rxBytes;
+    size_t rxOffset;                    /* bytes of rx's head already read */
+    bool accepted;
+    bool finished;                      /* the client sent its finish (OK) */
+    bool aborted;                       /* the client sent an abort (ERROR) */
+};
+
 static void virNetServerClientUpdateWatch(virNetServerClient *client);
+static bool virNetServerClientStreamsFull(virNetServerClient *client);
+static void virNetServerClientStreamPacket(virNetServerClient *client, virNetMessage *msg);
 static void virNetServerClientDoClose(virNetServerClient *client);
 static void virNetServerWorker(gpointer data, gpointer opaque);
 
@@ -349,6 +374,7 @@ virNetServerClientUnref(virNetServerClient *client)
         client->privateFree(client->privateData);
     g_queue_free_full(client->tx, (GDestroyNotify)virNetMessageFree);
     virNetMessageFree(client->rx);
+    g_cond_clear(&client->streamCond);
     if (client->tls)
         gnutls_deinit(client->tls);
     g_free(client->x509dn);
@@ -618,6 +644,7 @@ virNetServerClientDoClose(virNetServerClient *client)
     wasOpen = !client->closed;
     client->closed = true;
     client->closing = true;
+    g_cond_broadcast(&client->streamCond);     /* streams end with the client */
     g_mutex_unlock(&client->lock);
     if (!wasOpen)
         return;
@@ -655,7 +682,8 @@ virNetServerClientUpdateWatch(virNetServerClient *client)
         g_mutex_unlock(&client->lock);
         return;
     }
-    if (!client->closing && client->nrequests < client->srv->cfg.maxClientRequests)
+    if (!client->closing && client->nrequests < client->srv->cfg.maxClientRequests &&
+        !virNetServerClientStreamsFull(client))
         want |= G_IO_IN;
     if (!g_queue_is_empty(client->tx))
         want |= G_IO_OUT;
@@ -756,7 +784,8 @@ virNetServerClientHandleMessage(virNetServerClient *client, virNetMessage *msg)
         return 0;
     case VIR_NET_STREAM:
     case VIR_NET_STREAM_HOLE:
-        /* No stream is open on this server yet: stray packets are dropped. */
+        virNetServerClientStreamPacket(client, msg);
+        return 0;
     case VIR_NET_REPLY:
     case VIR_NET_MESSAGE:
     case VIR_NET_REPLY_WITH_FDS:
@@ -849,7 +878,8 @@ virNetServerClientRead(virNetServerClient *client)
         /* Stop reading at the request limit; the worker that finishes a
          * call turns reading back on. */
         g_mutex_lock(&client->lock);
-        if (client->nrequests >= client->srv->cfg.maxClientRequests || client->closing) {
+        if (client->nrequests >= client->srv->cfg.maxClientRequests || client->closing ||
+            virNetServerClientStreamsFull(client)) {
             g_mutex_unlock(&client->lock);
             return 0;
         }
@@ -909,6 +939,8 @@ virNetServerClientWrite(virNetServerClient *client)
 
         g_mutex_lock(&client->lock);
         g_queue_pop_head(client->tx);
+        if (client->streams)
+            g_cond_broadcast(&client->streamCond);
         g_mutex_unlock(&client->lock);
         virNetMessageFree(msg);
     }
@@ -966,6 +998,7 @@ virNetServerAddClient(virNetServerService *svc, int cfd, gnutls_session_t tls, c
     client = g_new0(virNetServerClient, 1);
     client->refs = 1;               /* held by the server's client set */
     g_mutex_init(&client->lock);
+    g_cond_init(&client->streamCond);
     client->srv = srv;
     client->svc = svc;
     client->fd = cfd;
@@ -1197,6 +1230,11 @@ virNetServerProcessCall(virNetServer *srv, virNetServerClient *client,
     xdr_free(proc->argsFilter, args);
     if (rv < 0)
         goto error;
+    if (rv > 0) {
+        /* A stream's handler, which answered the call itself. */
+        xdr_free(proc->retFilter, ret);
+        return;
+    }
 
     reply = virNetMessageNew();
     reply->header = msg->header;
@@ -1241,4 +1279,364 @@ virNetServerWorker(gpointer data, gpointer opaque)
     virNetServerClientUnref(client);
     g_free(job);
     virErrorReset();
+}
+
+/* ------------------------------------------------------------------ */
+/* Streams                                                             */
+
+static size_t
+virNetServerStreamPayloadLen(const virNetMessage *msg)
+{
+    size_t off = virNetMessagePayloadOffset(msg);
+
+    return msg->bufferLength > off ? msg->bufferLength - off : 0;
+}
+
+/* With the client lock held. */
+static bool
+virNetServerClientStreamsFull(virNetServerClient *client)
+{
+    GList *l;
+
+    for (l = client->streams; l; l = l->next) {
+        if (((virNetServerStream *)l->data)->rxBytes >= VIR_NET_SERVER_STREAM_RX_MAX)
+            return true;
+    }
+    return false;
+}
+
+/* A STREAM or STREAM_HOLE packet from the client (event loop): queued to
+ * its stream, or dropped when no stream has that call (libvirt does the
+ * same with packets of streams that ended). */
+static void
+virNetServerClientStreamPacket(virNetServerClient *client, virNetMessage *msg)
+{
+    virNetServerStream *st = NULL;
+    GList *l;
+
+    g_mutex_lock(&client->lock);
+    for (l = client->streams; l; l = l->next) {
+        virNetServerStream *cand = l->data;
+
+        if (cand->hdr.prog == msg->header.prog && cand->hdr.proc == msg->header.proc &&
+            cand->hdr.serial == msg->header.serial) {
+            st = cand;
+            break;
+        }
+    }
+    if (!st) {
+        g_mutex_unlock(&client->lock);
+        VIR_DEBUG("client %llu: dropping a packet of no open stream (proc %d serial %u)",
+                  client->id, msg->header.proc, msg->header.serial);
+        virNetMessageFree(msg);
+        return;
+    }
+    if (msg->header.status == VIR_NET_ERROR)
+        st->aborted = true;
+    st->rxBytes += virNetServerStreamPayloadLen(msg);
+    g_queue_push_tail(st->rx, msg);
+    g_cond_broadcast(&client->streamCond);
+    g_mutex_unlock(&client->lock);
+}
+
+virNetServerStream *
+virNetServerStreamOpen(virNetServerClient *client, virNetMessage *call, unsigned int flags)
+{
+    virNetServerStream *st = g_new0(virNetServerStream, 1);
+
+    st->client = virNetServerClientRef(client);
+    st->hdr = call->header;
+    st->flags = flags;
+    st->rx = g_queue_new();
+    g_mutex_lock(&client->lock);
+    client->streams = g_list_prepend(client->streams, st);
+    g_mutex_unlock(&client->lock);
+    return st;
+}
+
+/* A packet of the stream with that type, status and payload. */
+static virNetMessage *
+virNetServerStreamMessage(virNetServerStream *st, int type, int status,
+                          const char *data, size_t len)
+{
+    g_autoptr(virNetMessage) msg = virNetMessageNew();
+
+    msg->header = st->hdr;
+    msg->header.type = type;
+    msg->header.status = status;
+    if (virNetMessageEncodeHeader(msg) < 0 ||
+        virNetMessageEncodePayloadRaw(msg, data, len) < 0)
+        return NULL;
+    return g_steal_pointer(&msg);
+}
+
+void
+virNetServerStreamAccept(virNetServerStream *st)
+{
+    virNetMessage *reply;
+
+    if (st->accepted)
+        return;
+    st->accepted = true;
+    reply = virNetServerStreamMessage(st, VIR_NET_REPLY, VIR_NET_OK, NULL, 0);
+    if (reply)
+        virNetServerClientSendMessage(st->client, reply);
+}
+
+/* Whether the stream can go on (with the client lock held); reports why
+ * not. */
+static bool
+virNetServerStreamUsable(virNetServerStream *st)
+{
+    if (st->aborted) {
+        virReportError(VIR_ERR_OPERATION_ABORTED, "%s", "stream aborted by the client");
+        return false;
+    }
+    if (st->client->closed) {
+        virReportError(VIR_ERR_RPC, "%s", "the client of the stream is gone");
+        return false;
+    }
+    return true;
+}
+
+/* Drops the head packet (client lock held); true when reading from the
+ * client must resume. */
+static bool
+virNetServerStreamDropHead(virNetServerStream *st)
+{
+    virNetMessage *msg = g_queue_pop_head(st->rx);
+    bool wasFull = st->rxBytes >= VIR_NET_SERVER_STREAM_RX_MAX;
+
+    st->rxBytes -= virNetServerStreamPayloadLen(msg);
+    st->rxOffset = 0;
+    virNetMessageFree(msg);
+    return wasFull && st->rxBytes < VIR_NET_SERVER_STREAM_RX_MAX;
+}
+
+ssize_t
+virNetServerStreamRecv(virNetServerStream *st, char *buf, size_t len, long long *hole)
+{
+    virNetServerClient *client = st->client;
+    ssize_t ret = -1;
+    bool kick = false;
+
+    virNetServerStreamAccept(st);
+    *hole = 0;
+    g_mutex_lock(&client->lock);
+    for (;;) {
+        virNetMessage *msg;
+        size_t avail;
+
+        while (g_queue_is_empty(st->rx) && !st->finished && !st->aborted && !client->closed)
+            g_cond_wait(&client->streamCond, &client->lock);
+        if (st->finished) {
+            ret = 0;
+            break;
+        }
+        if (!virNetServerStreamUsable(st))
+            break;
+        msg = g_queue_peek_head(st->rx);
+        if (msg->header.status == VIR_NET_OK) {
+            st->finished = true;
+            kick |= virNetServerStreamDropHead(st);
+            ret = 0;
+            break;
+        }
+        if (msg->header.type == VIR_NET_STREAM_HOLE) {
+            virNetStreamHole data = { 0 };
+
+            /* A protocol error fails the transfer (the client gets it as
+             * the stream's error). */
+            if (!(st->flags & VIR_NET_SERVER_STREAM_SPARSE)) {
+                virReportError(VIR_ERR_RPC, "%s", "Unexpected stream hole");
+                break;
+            }
+            if (virNetMessageDecodePayload(msg, (xdrproc_t)xdr_virNetStreamHole, &data) < 0)
+                break;
+            if (data.length < 0) {
+                virReportError(VIR_ERR_RPC, "%s", "Invalid stream hole length");
+                break;
+            }
+            kick |= virNetServerStreamDropHead(st);
+            if (data.length == 0)
+                continue;
+            *hole = data.length;
+            ret = 0;
+            break;
+        }
+        avail = virNetServerStreamPayloadLen(msg) - st->rxOffset;
+        if (avail == 0) {
+            kick |= virNetServerStreamDropHead(st);
+            continue;
+        }
+        ret = MIN(avail, len);
+        memcpy(buf, msg->buffer + virNetMessagePayloadOffset(msg) + st->rxOffset, ret);
+        st->rxOffset += ret;
+        if (st->rxOffset == virNetServerStreamPayloadLen(msg))
+            kick |= virNetServerStreamDropHead(st);
+        break;
+    }
+    g_mutex_unlock(&client->lock);
+    if (kick)
+        virNetServerClientKick(client);
+    return ret;
+}
+
+/* Queues a packet, waiting while the client's output queue is full. */
+static int
+virNetServerStreamQueue(virNetServerStream *st, virNetMessage *msg)
+{
+    virNetServerClient *client = st->client;
+
+    if (!msg)
+        return -1;
+    g_mutex_lock(&client->lock);
+    while (!st->aborted && !client->closed &&
+           g_queue_get_length(client->tx) >= VIR_NET_SERVER_STREAM_TX_MAX)
+        g_cond_wait(&client->streamCond, &client->lock);
+    if (!virNetServerStreamUsable(st)) {
+        g_mutex_unlock(&client->lock);
+        virNetMessageFree(msg);
+        return -1;
+    }
+    g_mutex_unlock(&client->lock);
+    virNetServerClientSendMessage(client, msg);
+    return 0;
+}
+
+int
+virNetServerStreamSend(virNetServerStream *st, const char *buf, size_t len)
+{
+    virNetServerStreamAccept(st);
+    while (len > 0) {
+        size_t n = MIN(len, VIR_NET_SERVER_STREAM_CHUNK);
+
+        if (virNetServerStreamQueue(st, virNetServerStreamMessage(st, VIR_NET_STREAM,
+                                                                  VIR_NET_CONTINUE,
+                                                                  buf, n)) < 0)
+            return -1;
+        buf += n;
+        len -= n;
+    }
+    return 0;
+}
+
+int
+virNetServerStreamSendHole(virNetServerStream *st, long long length)
+{
+    virNetStreamHole data = { .length = length, .flags = 0 };
+    g_autoptr(virNetMessage) msg = virNetMessageNew();
+
+    virNetServerStreamAccept(st);
+    if (!(st->flags & VIR_NET_SERVER_STREAM_SPARSE)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "a hole on a stream that is not sparse");
+        return -1;
+    }
+    msg->header = st->hdr;
+    msg->header.type = VIR_NET_STREAM_HOLE;
+    msg->header.status = VIR_NET_CONTINUE;
+    if (virNetMessageEncodeHeader(msg) < 0 ||
+        virNetMessageEncodePayload(msg, (xdrproc_t)xdr_virNetStreamHole, &data) < 0)
+        return -1;
+    return virNetServerStreamQueue(st, g_steal_pointer(&msg));
+}
+
+/* Waits for the client's finish or abort, dropping any data it still
+ * sends; true for a finish. */
+static bool
+virNetServerStreamAwaitEnd(virNetServerStream *st)
+{
+    virNetServerClient *client = st->client;
+    bool finished = false;
+    bool kick = false;
+
+    g_mutex_lock(&client->lock);
+    for (;;) {
+        virNetMessage *msg;
+
+        while (g_queue_is_empty(st->rx) && !st->finished && !st->aborted && !client->closed)
+            g_cond_wait(&client->streamCond, &client->lock);
+        if (st->finished || st->aborted || client->closed) {
+            finished = st->finished && !st->aborted;
+            break;
+        }
+        msg = g_queue_peek_head(st->rx);
+        if (msg->header.status == VIR_NET_OK)
+            st->finished = true;
+        kick |= virNetServerStreamDropHead(st);
+    }
+    g_mutex_unlock(&client->lock);
+    if (kick)
+        virNetServerClientKick(client);
+    return finished;
+}
+
+static void
+virNetServerStreamFree(virNetServerStream *st)
+{
+    virNetServerClient *client = st->client;
+    bool kick;
+
+    g_mutex_lock(&client->lock);
+    client->streams = g_list_remove(client->streams, st);
+    kick = st->rxBytes >= VIR_NET_SERVER_STREAM_RX_MAX;
+    g_mutex_unlock(&client->lock);
+    if (kick)
+        virNetServerClientKick(client);
+    g_queue_free_full(st->rx, (GDestroyNotify)virNetMessageFree);
+    virNetServerClientUnref(client);
+    g_free(st);
+}
+
+int
+virNetServerStreamComplete(virNetServerStream *st, int rc)
+{
+    virNetServerClient *client = st->client;
+    virNetMessage *msg = NULL;
+    bool aborted;
+
+    if (!st->accepted) {
+        if (rc < 0) {
+            virNetServerStreamFree(st);
+            return -1;
+        }
+        virNetServerStreamAccept(st);
+    }
+
+    if (rc == 0) {
+        /* A source's data ends with an empty packet; then (either way) the
+         * client finishes or aborts, and the server confirms. */
+        if (st->flags & VIR_NET_SERVER_STREAM_SOURCE)
+            virNetServerStreamQueue(st, virNetServerStreamMessage(st, VIR_NET_STREAM,
+                                                                  VIR_NET_CONTINUE, NULL, 0));
+        virErrorReset();
+        if (!virNetServerStreamAwaitEnd(st))
+            VIR_DEBUG("client %llu aborted stream of proc %d", client->id, st->hdr.proc);
+        msg = virNetServerStreamMessage(st, VIR_NET_STREAM, VIR_NET_OK, NULL, 0);
+    } else {
+        g_mutex_lock(&client->lock);
+        aborted = st->aborted;
+        g_mutex_unlock(&client->lock);
+        if (aborted) {
+            /* The client's abort is confirmed, not answered with its echo. */
+            msg = virNetServerStreamMessage(st, VIR_NET_STREAM, VIR_NET_OK, NULL, 0);
+        } else {
+            virNetMessageError rerr;
+
+            virNetMessageErrorFromInfo(&rerr, NULL);
+            msg = virNetMessageNew();
+            msg->header = st->hdr;
+            msg->header.type = VIR_NET_STREAM;
+            msg->header.status = VIR_NET_ERROR;
+            if (virNetMessageEncodeHeader(msg) < 0 ||
+                virNetMessageEncodePayload(msg, (xdrproc_t)xdr_virNetMessageError, &rerr) < 0)
+                g_clear_pointer(&msg, virNetMessageFree);
+            xdr_free((xdrproc_t)xdr_virNetMessageError, (char *)&rerr);
+        }
+    }
+    if (msg)
+        virNetServerClientSendMessage(client, msg);
+    virErrorReset();
+    virNetServerStreamFree(st);
+    return 1;
 }

@@ -138,3 +138,49 @@ void virNetServerClientCloseAfterFlush(virNetServerClient *client);
 /* Starts server->client keepalive pings (after the client asked for the
  * keepalive feature). Thread-safe. */
 void virNetServerClientStartKeepAlive(virNetServerClient *client);
+
+/* ---- streams ----
+ *
+ * A procedure that transfers data after its reply (volume upload and
+ * download) opens a stream on its call from the handler, on the worker
+ * thread, and moves the data from there: the client's STREAM /
+ * STREAM_HOLE packets with the call's (prog, proc, serial) are queued to
+ * the stream (reading from the client pauses while too much is queued),
+ * and what the handler sends is queued to the client (the handler waits
+ * while too much is). Shape of a handler:
+ *
+ *     st = virNetServerStreamOpen(client, msg, flags);
+ *     ... check the arguments, open the source or sink ...
+ *     virNetServerStreamAccept(st);        the call's (void) reply
+ *     ... virNetServerStreamRecv() or virNetServerStreamSend(Hole)() ...
+ *     return virNetServerStreamComplete(st, rc);
+ *
+ * Complete ends the stream as PROTOCOL.md section 9 says (a source sends
+ * its EOF and waits for the client's finish; either side answers the
+ * client's finish or abort; a failure after the accept goes to the client
+ * as a stream error) and frees it. A failure before the accept fails the
+ * call itself. */
+typedef struct _virNetServerStream virNetServerStream;
+
+typedef enum {
+    VIR_NET_SERVER_STREAM_SOURCE = 1 << 0,  /* the server sends the data */
+    VIR_NET_SERVER_STREAM_SPARSE = 1 << 1,  /* holes may travel (STREAM_HOLE) */
+} virNetServerStreamFlags;
+
+virNetServerStream *virNetServerStreamOpen(virNetServerClient *client, virNetMessage *call,
+                                           unsigned int flags);
+/* Sends the call's successful reply; data may flow from now on. Done by
+ * the first Recv/Send when not called before. */
+void virNetServerStreamAccept(virNetServerStream *st);
+/* The client's next data: bytes stored in buf (> 0); 0 with *hole > 0 for
+ * a hole of that many bytes (sparse streams); 0 with *hole == 0 when the
+ * client finished; -1 with an error reported when it aborted or left. */
+ssize_t virNetServerStreamRecv(virNetServerStream *st, char *buf, size_t len,
+                               long long *hole);
+/* 0, or -1 with an error reported when the client aborted or left. */
+int virNetServerStreamSend(virNetServerStream *st, const char *buf, size_t len);
+int virNetServerStreamSendHole(virNetServerStream *st, long long length);
+/* rc: the transfer's result (-1 with the error reported). Returns what
+ * the handler returns: -1 when the call itself must fail (not accepted),
+ * else 1, which tells the server the call is answered. */
+int virNetServerStreamComplete(virNetServerStream *st, int rc);

@@ -46,6 +46,12 @@ int virStreamRecv(virStreamPtr st, char *data, size_t nbytes);
 int virStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes,
                        unsigned int flags);
 
+/* Sparse streams (volume transfers with a SPARSE_STREAM flag): a hole of
+ * length bytes, sent, or received after virStreamRecvFlags() returned -3
+ * (*length 0 when the stream is not at a hole).  flags: 0. */
+int virStreamSendHole(virStreamPtr st, long long length, unsigned int flags);
+int virStreamRecvHole(virStreamPtr, long long *length, unsigned int flags);
+
 /* Producer for virStreamSendAll(): fill data, return bytes, 0 at end,
  * -1 to abort. */
 typedef int (*virStreamSourceFunc)(virStreamPtr st, char *data,

@@ -19,6 +19,7 @@
 #include <libvirt/libvirt-event.h>
 #include <libvirt/libvirt-network.h>
 #include <libvirt/libvirt-secret.h>
+#include <libvirt/libvirt-storage.h>
 #include <libvirt/libvirt-stream.h>
 
 /* Last: it needs the handle types above. */

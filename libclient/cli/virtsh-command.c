@@ -21,6 +21,8 @@ const virtshCmdGroup virtshCmdGroups[] = {
     { "Host and Hypervisor", "host", virtshHostCmds },
     { "Networking", "network", virtshNetworkCmds },
     { "Secret", "secret", virtshSecretCmds },
+    { "Storage Pool", "pool", virtshStoragePoolCmds },
+    { "Storage Volume", "volume", virtshStorageVolCmds },
     { "Virtsh itself", "virtsh", virtshShellCmds },
     { NULL, NULL, NULL }
 };

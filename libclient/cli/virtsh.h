@@ -156,6 +156,8 @@ extern const virtshCmdDef virtshDomainEventCmds[];
 extern const virtshCmdDef virtshHostCmds[];
 extern const virtshCmdDef virtshNetworkCmds[];
 extern const virtshCmdDef virtshSecretCmds[];
+extern const virtshCmdDef virtshStoragePoolCmds[];
+extern const virtshCmdDef virtshStorageVolCmds[];
 extern const virtshCmdDef virtshShellCmds[];
 
 /* Names of the event types 'event' knows, in libvirt's ID order. */

@@ -716,5 +716,154 @@ class TestHelp(VirtshTestCase):
                 self.assertEqual(out.split(), want)
 
 
+class TestStorage(VirtshTestCase):
+    """The storage commands against virtstoraged, on directory pools in the
+    daemon's scratch root: pool definition, life cycle and listing, volume
+    creation, inspection, resizing, wiping and transfers (plain and sparse)."""
+
+    daemon_name = "virtstoraged"
+
+    @classmethod
+    def setUpClass(cls):
+        harness.DAEMON_SCHEMES.setdefault("virtstoraged", "storage")
+        try:
+            harness.daemon_binary("virtstoraged")
+        except RuntimeError as e:
+            raise unittest.SkipTest(str(e))
+        super().setUpClass()
+        d = cls.daemon
+        cls.pools = ["pool-a", "Pool-B", "zz-inactive"]
+        for name in cls.pools:
+            target = d.path("pools", name)
+            os.makedirs(target, exist_ok=True)
+            d.virsh("pool-define-as", name, "dir", "--target", target)
+        for name in cls.pools[:2]:
+            d.virsh("pool-start", name)
+        d.virsh("pool-autostart", "pool-a")
+        for vol, size in (("v1.img", "1M"), ("b-vol", "10KiB"), ("empty", "0")):
+            d.virsh("vol-create-as", "pool-a", vol, size)
+
+    def transcript(self, tool, steps):
+        return [self.run_tool(tool, *s) for s in steps]
+
+    def compare_transcripts(self, steps):
+        ref = self.transcript(VIRSH, steps)
+        ours = self.transcript(VIRTSH, steps)
+        for step, r, o in zip(steps, ref, ours):
+            self.assertEqual(o, r, "virtsh and virsh differ for %r" % (step,))
+
+    def test_pool_list(self):
+        for args in (["pool-list"], ["pool-list", "--all"], ["pool-list", "--inactive"],
+                     ["pool-list", "--all", "--persistent"],
+                     ["pool-list", "--all", "--transient"],
+                     ["pool-list", "--all", "--autostart"],
+                     ["pool-list", "--all", "--no-autostart"],
+                     ["pool-list", "--all", "--type", "dir"],
+                     ["pool-list", "--all", "--type", "logical"],
+                     ["pool-list", "--all", "--type", "bogus"],
+                     ["pool-list", "--all", "--details"],
+                     ["pool-list", "--all", "--name"], ["pool-list", "--all", "--uuid"],
+                     ["-q", "pool-list", "--all"], ["-r", "pool-list", "--all"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_pool_info(self):
+        for name in self.pools:
+            for args in (["pool-info", name], ["pool-info", "--bytes", name],
+                         ["pool-dumpxml", name], ["pool-dumpxml", "--inactive", name],
+                         ["pool-uuid", name], ["-r", "pool-info", name]):
+                with self.subTest(args=args):
+                    self.compare(*args)
+        rc, uuid, err = self.virtsh("pool-uuid", "pool-a")
+        self.compare("pool-name", uuid.strip())
+        self.compare("pool-info", uuid.strip())
+
+    def test_pool_errors(self):
+        for args in (["pool-info", "nosuch"], ["pool-start", "nosuch"],
+                     ["pool-start", "pool-a"], ["pool-destroy", "zz-inactive"],
+                     ["pool-undefine", "nosuch"], ["pool-autostart", "nosuch"],
+                     ["pool-name", "nosuch"], ["pool-uuid", "nosuch"],
+                     ["vol-list", "nosuch"], ["vol-list", "zz-inactive"],
+                     ["pool-define", self.daemon.path("missing.xml")],
+                     ["pool-info"], ["pool-define-as", "x"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+
+    def test_vol_inspect(self):
+        for args in (["vol-list", "pool-a"], ["vol-list", "--details", "pool-a"],
+                     ["vol-list", "Pool-B"]):
+            with self.subTest(args=args):
+                self.compare(*args)
+        for vol in ("v1.img", "b-vol", "empty"):
+            path = self.daemon.path("pools", "pool-a", vol)
+            for args in (["vol-info", vol, "--pool", "pool-a"],
+                         ["vol-info", "--bytes", vol, "--pool", "pool-a"],
+                         ["vol-info", path], ["vol-path", vol, "--pool", "pool-a"],
+                         ["vol-key", vol, "--pool", "pool-a"], ["vol-name", path],
+                         ["vol-pool", path], ["vol-dumpxml", vol, "--pool", "pool-a"],
+                         ["vol-info", vol], ["vol-info", vol, "--pool", "Pool-B"],
+                         ["vol-info", vol, "--pool", "zz-inactive"]):
+                with self.subTest(args=args):
+                    self.compare(*args)
+
+    def test_pool_lifecycle(self):
+        target = self.daemon.path("pools", "life")
+        self.compare_transcripts([
+            ["pool-define-as", "life", "dir", "--target", target],
+            ["pool-build", "life"], ["pool-start", "life"], ["pool-autostart", "life"],
+            ["pool-list", "--all"], ["pool-refresh", "life"],
+            ["pool-autostart", "--disable", "life"], ["pool-destroy", "life"],
+            ["pool-delete", "life"], ["pool-undefine", "life"], ["pool-info", "life"]])
+
+    def test_vol_lifecycle(self):
+        self.compare_transcripts([
+            ["vol-create-as", "Pool-B", "new.raw", "2M", "--allocation", "1M"],
+            ["vol-info", "new.raw", "--pool", "Pool-B"],
+            ["vol-resize", "new.raw", "3M", "--pool", "Pool-B"],
+            ["vol-resize", "new.raw", "-1M", "--pool", "Pool-B"],
+            ["vol-resize", "new.raw", "-1M", "--shrink", "--pool", "Pool-B"],
+            ["vol-info", "--bytes", "new.raw", "--pool", "Pool-B"],
+            ["vol-wipe", "new.raw", "--pool", "Pool-B"],
+            ["vol-wipe", "new.raw", "--pool", "Pool-B", "--algorithm", "bogus"],
+            ["vol-clone", "new.raw", "clone.raw", "--pool", "Pool-B"],
+            ["vol-list", "--details", "Pool-B"],
+            ["vol-delete", "clone.raw", "--pool", "Pool-B"],
+            ["vol-delete", "new.raw", "--pool", "Pool-B"],
+            ["vol-delete", "new.raw", "--pool", "Pool-B"],
+            ["vol-create-as", "Pool-B", "bad", "12Q"],
+            ["vol-create-as", "Pool-B", "px", "1G", "--allocation", "5MB", "--format", "raw",
+             "--print-xml"],
+            ["pool-define-as", "px", "netfs", "--source-host", "h", "--source-path", "/e",
+             "--source-format", "nfs", "--target", "/mnt", "--print-xml"],
+            ["pool-create-as", "px", "dir", "--print-xml"],
+            ["vol-resize", "v1.img", "1M", "--pool", "pool-a", "--shrink"],
+            ["vol-wipe", "nosuch", "--pool", "pool-a"],
+            ["vol-delete", "nosuch"], ["vol-path", "nosuch"]])
+
+    def test_transfer(self):
+        src = self.daemon.path("upload.bin")
+        with open(src, "wb") as f:
+            f.write(os.urandom(300000))
+            f.seek(2 * 1024 * 1024)         # a hole, then more data
+            f.write(b"tail" * 1000)
+        want = open(src, "rb").read()
+        for tool in (VIRSH, VIRTSH):
+            for sparse in ([], ["--sparse"]):
+                with self.subTest(tool=tool, sparse=sparse):
+                    dst = self.daemon.path("download.bin")
+                    if os.path.exists(dst):
+                        os.unlink(dst)
+                    steps = [["vol-create-as", "Pool-B", "xfer", "4M"],
+                             ["vol-upload", "xfer", src, "--pool", "Pool-B"] + sparse,
+                             ["vol-download", "xfer", dst, "--pool", "Pool-B",
+                              "--length", str(len(want))] + sparse,
+                             ["vol-delete", "xfer", "--pool", "Pool-B"]]
+                    out = self.transcript(tool, steps)
+                    self.assertEqual([r[0] for r in out], [0, 0, 0, 0], out)
+                    self.assertEqual(open(dst, "rb").read(), want)
+        self.compare("vol-upload", "nosuch", src, "--pool", "Pool-B")
+        self.compare("vol-download", "nosuch", src, "--pool", "Pool-B")
+
+
 if __name__ == "__main__":
     harness.main()

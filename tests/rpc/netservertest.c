@@ -17,6 +17,8 @@
 #include "remote_protocol.h"
 #include "keepalive_protocol.h"
 
+#define VIR_FROM_THIS VIR_FROM_RPC
+
 #define TEST_PROG 0x11223344
 
 static int
@@ -35,6 +37,89 @@ testSlow(virNetServer *srv, virNetServerClient *client, virNetMessage *msg,
     return 0;
 }
 
+/* Streams: what the upload handler received. */
+static gint64 uploadBytes;
+static gint64 uploadHoles;
+static int uploadResult;
+
+static int
+testUpload(virNetServer *srv, virNetServerClient *client, virNetMessage *msg,
+           void *args, void *ret)
+{
+    virNetServerStream *st = virNetServerStreamOpen(client, msg, VIR_NET_SERVER_STREAM_SPARSE);
+    char buf[1000];
+    int rc = 0;
+
+    uploadBytes = uploadHoles = 0;
+    virNetServerStreamAccept(st);
+    for (;;) {
+        long long hole = 0;
+        ssize_t n = virNetServerStreamRecv(st, buf, sizeof(buf), &hole);
+
+        if (n < 0) {
+            rc = -1;
+            break;
+        }
+        if (n == 0 && hole == 0)
+            break;
+        uploadBytes += n;
+        uploadHoles += hole;
+    }
+    g_atomic_int_set(&uploadResult, rc == 0 ? 1 : 2);
+    return virNetServerStreamComplete(st, rc);
+}
+
+/* Sends 300000 bytes of 'x', a hole of 4096, 10 bytes of 'y' (or, with
+ * endless, data until the client aborts). */
+static int
+testDownloadCommon(virNetServerClient *client, virNetMessage *msg, bool endless)
+{
+    virNetServerStream *st = virNetServerStreamOpen(client, msg,
+                                                    VIR_NET_SERVER_STREAM_SOURCE |
+                                                    VIR_NET_SERVER_STREAM_SPARSE);
+    g_autofree char *data = g_malloc(300000);
+    int rc = 0;
+
+    memset(data, 'x', 300000);
+    if (endless) {
+        while (virNetServerStreamSend(st, data, 300000) == 0)
+            ;
+        rc = -1;
+    } else if (virNetServerStreamSend(st, data, 300000) < 0 ||
+               virNetServerStreamSendHole(st, 4096) < 0 ||
+               virNetServerStreamSend(st, "yyyyyyyyyy", 10) < 0) {
+        rc = -1;
+    }
+    return virNetServerStreamComplete(st, rc);
+}
+
+static int
+testDownload(virNetServer *srv, virNetServerClient *client, virNetMessage *msg,
+             void *args, void *ret)
+{
+    return testDownloadCommon(client, msg, false);
+}
+
+static int
+testDownloadEndless(virNetServer *srv, virNetServerClient *client, virNetMessage *msg,
+                    void *args, void *ret)
+{
+    return testDownloadCommon(client, msg, true);
+}
+
+/* Fails before the accept (the call fails) or after it (the stream does). */
+static int
+testStreamFail(virNetServer *srv, virNetServerClient *client, virNetMessage *msg,
+               void *args, void *ret)
+{
+    virNetServerStream *st = virNetServerStreamOpen(client, msg, 0);
+
+    if (msg->header.proc == 8)
+        virNetServerStreamAccept(st);
+    virReportError(VIR_ERR_OPERATION_FAILED, "%s", "the volume went away");
+    return virNetServerStreamComplete(st, -1);
+}
+
 static const virNetServerProcedure testProcs[] = {
     { .proc = 1, .name = "ECHO", .api = "testEcho",
       .argsFilter = (xdrproc_t)xdr_remote_nonnull_string, .argsSize = sizeof(char *),
@@ -46,6 +131,21 @@ static const virNetServerProcedure testProcs[] = {
     { .proc = 3, .name = "WRITE", .api = "testWrite",
       .argsFilter = (xdrproc_t)xdr_void, .retFilter = (xdrproc_t)xdr_void,
       .func = testSlow, .readonly = false, .needAuth = false },
+    { .proc = 4, .name = "UPLOAD", .api = "testUpload",
+      .argsFilter = (xdrproc_t)xdr_void, .retFilter = (xdrproc_t)xdr_void,
+      .func = testUpload, .readonly = true, .needAuth = false },
+    { .proc = 5, .name = "DOWNLOAD", .api = "testDownload",
+      .argsFilter = (xdrproc_t)xdr_void, .retFilter = (xdrproc_t)xdr_void,
+      .func = testDownload, .readonly = true, .needAuth = false },
+    { .proc = 6, .name = "DOWNLOAD_ENDLESS", .api = "testDownloadEndless",
+      .argsFilter = (xdrproc_t)xdr_void, .retFilter = (xdrproc_t)xdr_void,
+      .func = testDownloadEndless, .readonly = true, .needAuth = false },
+    { .proc = 8, .name = "STREAM_FAIL_LATE", .api = "testStreamFail",
+      .argsFilter = (xdrproc_t)xdr_void, .retFilter = (xdrproc_t)xdr_void,
+      .func = testStreamFail, .readonly = true, .needAuth = false },
+    { .proc = 9, .name = "STREAM_FAIL_EARLY", .api = "testStreamFail",
+      .argsFilter = (xdrproc_t)xdr_void, .retFilter = (xdrproc_t)xdr_void,
+      .func = testStreamFail, .readonly = true, .needAuth = false },
 };
 static const virNetServerProcedureName testNames[] = { { 1, "ECHO" }, { 7, "KNOWN_BUT_MISSING" } };
 static const virNetServerProgram testProgram = {
@@ -281,6 +381,216 @@ testExpectError(int fd, uint32_t serial, int wantCode, int wantDomain, const cha
     return ret;
 }
 
+/* ---- streams ---- */
+
+static GByteArray *
+testHolePacket(int proc, uint32_t serial, long long length)
+{
+    g_autoptr(GByteArray) payload = g_byte_array_new();
+
+    testPut32(payload, (uint64_t)length >> 32);
+    testPut32(payload, length & 0xffffffff);
+    testPut32(payload, 0);
+    return testMessage(TEST_PROG, proc, VIR_NET_STREAM_HOLE, serial, VIR_NET_CONTINUE,
+                       payload->data, payload->len);
+}
+
+/* Expects one message of that type and status for serial. */
+static int
+testExpect(int fd, uint32_t serial, int type, int status, testReply *r)
+{
+    if (testRecv(fd, r) < 0) {
+        fprintf(stderr, "no message\n");
+        return -1;
+    }
+    if (r->serial != serial || r->type != type || r->status != status) {
+        fprintf(stderr, "got type %d status %d serial %u, want %d/%d/%u\n",
+                r->type, r->status, r->serial, type, status, serial);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+testStreamUpload(const void *opaque)
+{
+    int fd = testConnect(sockPath);
+    guint8 data[700];
+    testReply r = { 0 };
+    int ret = -1;
+    int i;
+
+    memset(data, 'a', sizeof(data));
+    g_atomic_int_set(&uploadResult, 0);
+    if (fd < 0 ||
+        testSend(fd, testMessage(TEST_PROG, 4, VIR_NET_CALL, 10, VIR_NET_OK, NULL, 0)) < 0 ||
+        testExpect(fd, 10, VIR_NET_REPLY, VIR_NET_OK, &r) < 0)
+        goto cleanup;
+    for (i = 0; i < 3; i++) {
+        if (testSend(fd, testMessage(TEST_PROG, 4, VIR_NET_STREAM, 10, VIR_NET_CONTINUE,
+                                     data, sizeof(data))) < 0)
+            goto cleanup;
+    }
+    /* Packets of other calls are not the stream's. */
+    if (testSend(fd, testMessage(TEST_PROG, 4, VIR_NET_STREAM, 99, VIR_NET_CONTINUE,
+                                 data, 10)) < 0 ||
+        testSend(fd, testHolePacket(4, 10, 5000)) < 0 ||
+        testSend(fd, testMessage(TEST_PROG, 4, VIR_NET_STREAM, 10, VIR_NET_OK, NULL, 0)) < 0)
+        goto cleanup;
+    g_byte_array_unref(r.payload);
+    r.payload = NULL;
+    if (testExpect(fd, 10, VIR_NET_STREAM, VIR_NET_OK, &r) < 0)
+        goto cleanup;
+    if (g_atomic_int_get(&uploadResult) != 1 || uploadBytes != 2100 || uploadHoles != 5000) {
+        fprintf(stderr, "upload got result %d, %lld bytes, %lld hole bytes\n",
+                uploadResult, (long long)uploadBytes, (long long)uploadHoles);
+        goto cleanup;
+    }
+    ret = testGoodClientWorks();
+ cleanup:
+    if (r.payload)
+        g_byte_array_unref(r.payload);
+    if (fd >= 0)
+        close(fd);
+    return ret;
+}
+
+static int
+testStreamDownload(const void *opaque)
+{
+    int fd = testConnect(sockPath);
+    testReply r = { 0 };
+    size_t xs = 0;
+    long long hole = 0;
+    bool ys = false;
+    int ret = -1;
+
+    if (fd < 0 ||
+        testSend(fd, testMessage(TEST_PROG, 5, VIR_NET_CALL, 11, VIR_NET_OK, NULL, 0)) < 0 ||
+        testExpect(fd, 11, VIR_NET_REPLY, VIR_NET_OK, &r) < 0)
+        goto cleanup;
+    for (;;) {
+        g_byte_array_unref(r.payload);
+        r.payload = NULL;
+        if (testRecv(fd, &r) < 0 || r.serial != 11 || r.status != VIR_NET_CONTINUE) {
+            fprintf(stderr, "bad stream packet\n");
+            goto cleanup;
+        }
+        if (r.type == VIR_NET_STREAM_HOLE && r.payload->len == 12) {
+            const uint32_t *w = (const uint32_t *)r.payload->data;
+
+            hole += ((long long)ntohl(w[0]) << 32) | ntohl(w[1]);
+        } else if (r.payload->len == 0) {
+            break;      /* EOF */
+        } else if (r.payload->data[0] == 'x' && r.payload->len <= 262120) {
+            xs += r.payload->len;
+        } else if (r.payload->len == 10 && memcmp(r.payload->data, "yyyyyyyyyy", 10) == 0) {
+            ys = true;
+        }
+    }
+    if (xs != 300000 || hole != 4096 || !ys) {
+        fprintf(stderr, "download got %zu bytes, a hole of %lld, tail %d\n", xs, hole, ys);
+        goto cleanup;
+    }
+    g_byte_array_unref(r.payload);
+    r.payload = NULL;
+    if (testSend(fd, testMessage(TEST_PROG, 5, VIR_NET_STREAM, 11, VIR_NET_OK, NULL, 0)) < 0 ||
+        testExpect(fd, 11, VIR_NET_STREAM, VIR_NET_OK, &r) < 0)
+        goto cleanup;
+    ret = testGoodClientWorks();
+ cleanup:
+    if (r.payload)
+        g_byte_array_unref(r.payload);
+    if (fd >= 0)
+        close(fd);
+    return ret;
+}
+
+static int
+testStreamAbort(const void *opaque)
+{
+    int fd = testConnect(sockPath);
+    testReply r = { 0 };
+    int ret = -1;
+    int i;
+
+    if (fd < 0 ||
+        testSend(fd, testMessage(TEST_PROG, 6, VIR_NET_CALL, 12, VIR_NET_OK, NULL, 0)) < 0 ||
+        testExpect(fd, 12, VIR_NET_REPLY, VIR_NET_OK, &r) < 0)
+        goto cleanup;
+    /* Read a little, then abort while the server is still sending. */
+    for (i = 0; i < 3; i++) {
+        g_byte_array_unref(r.payload);
+        r.payload = NULL;
+        if (testExpect(fd, 12, VIR_NET_STREAM, VIR_NET_CONTINUE, &r) < 0)
+            goto cleanup;
+    }
+    if (testSend(fd, testMessage(TEST_PROG, 6, VIR_NET_STREAM, 12, VIR_NET_ERROR, NULL, 0)) < 0)
+        goto cleanup;
+    /* Queued data may still come; then the abort is confirmed. */
+    do {
+        g_byte_array_unref(r.payload);
+        r.payload = NULL;
+        if (testRecv(fd, &r) < 0 || r.serial != 12 || r.type != VIR_NET_STREAM) {
+            fprintf(stderr, "no confirmation of the abort\n");
+            goto cleanup;
+        }
+    } while (r.status == VIR_NET_CONTINUE);
+    if (r.status != VIR_NET_OK) {
+        fprintf(stderr, "abort answered with status %d\n", r.status);
+        goto cleanup;
+    }
+    ret = testGoodClientWorks();
+ cleanup:
+    if (r.payload)
+        g_byte_array_unref(r.payload);
+    if (fd >= 0)
+        close(fd);
+    return ret;
+}
+
+static int
+testStreamFailLate(const void *opaque)
+{
+    int fd = testConnect(sockPath);
+    testReply r = { 0 };
+    g_autofree char *msg = NULL;
+    int code = 0, domain = 0;
+    int ret = -1;
+
+    if (fd < 0 ||
+        testSend(fd, testMessage(TEST_PROG, 8, VIR_NET_CALL, 13, VIR_NET_OK, NULL, 0)) < 0 ||
+        testExpect(fd, 13, VIR_NET_REPLY, VIR_NET_OK, &r) < 0)
+        goto cleanup;
+    g_byte_array_unref(r.payload);
+    r.payload = NULL;
+    if (testExpect(fd, 13, VIR_NET_STREAM, VIR_NET_ERROR, &r) < 0 ||
+        testErrorFields(&r, &code, &domain, &msg) < 0 ||
+        code != VIR_ERR_OPERATION_FAILED || !strstr(msg, "the volume went away")) {
+        fprintf(stderr, "bad stream error\n");
+        goto cleanup;
+    }
+    ret = testGoodClientWorks();
+ cleanup:
+    if (r.payload)
+        g_byte_array_unref(r.payload);
+    if (fd >= 0)
+        close(fd);
+    return ret;
+}
+
+static int
+testStreamFailEarly(const void *opaque)
+{
+    int fd = testConnect(sockPath);
+
+    if (fd < 0 ||
+        testSend(fd, testMessage(TEST_PROG, 9, VIR_NET_CALL, 14, VIR_NET_OK, NULL, 0)) < 0)
+        return -1;
+    return testExpectError(fd, 14, VIR_ERR_OPERATION_FAILED, VIR_FROM_RPC,
+                           "the volume went away");
+}
+
 static int
 testLengthZero(const void *opaque)
 {
@@ -512,6 +822,11 @@ mymain(void)
     thread = g_thread_new("loop", testLoopThread, loop);
 
 #define CASE(title, fn) ret |= virTestRun(title, fn, NULL)
+    CASE("stream upload with data, a hole and finish", testStreamUpload);
+    CASE("stream download with data, a hole, EOF and finish", testStreamDownload);
+    CASE("stream download aborted by the client", testStreamAbort);
+    CASE("stream failing after its reply", testStreamFailLate);
+    CASE("stream failing before its reply", testStreamFailEarly);
     CASE("length 0 drops the client", testLengthZero);
     CASE("length below a header drops the client", testLengthTooSmall);
     CASE("length past 32 MiB drops the client", testLengthTooLarge);
