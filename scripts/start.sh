@@ -11,7 +11,7 @@ fi
 sh scripts/deps.sh
 sh scripts/build.sh
 # The secondary daemons first, so virtqemud's clients find them at once.
-for d in virtsecretd virtnetworkd virtqemud virtproxyd; do
+for d in virtsecretd virtnetworkd virtstoraged virtqemud virtproxyd; do
     if [ -f /run/$d.pid ] && kill -0 "$(cat /run/$d.pid)" 2>/dev/null; then
         echo "$d is already running (pid $(cat /run/$d.pid))"
     else

@@ -956,7 +956,7 @@ qemuBuildDiskBlockdev(qemuBuildCtx *ctx, const virDomainDiskDef *disk, size_t id
                            disk->srcVolume, disk->srcPool, disk->dst);
             return -1;
         }
-        qemuOptAdd(storage, "driver", "file");
+        qemuOptAdd(storage, "driver", disk->srcVolumeBlock ? "host_device" : "file");
         qemuOptAdd(storage, "filename", disk->src);
         break;
     case VIR_DOMAIN_DISK_TYPE_BLOCK:

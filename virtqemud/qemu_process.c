@@ -1,5 +1,6 @@
 #include "qemu_process.h"
 #include "qemu_interface.h"
+#include "qemu_volume.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -328,6 +329,7 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
         goto error;
 
     if ((logfd = qemuProcessOpenLog(driver, obj, &logPath, &logStart)) < 0 ||
+        qemuVolumesResolve(obj->def) < 0 ||
         qemuInterfacesPrepare(obj->def) < 0)
         goto error;
 

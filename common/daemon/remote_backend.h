@@ -49,3 +49,8 @@ int remoteNetworkPortDeleteElevated(const char *network, const char *portUUID);
  * *leases a NULL-terminated array (virDrvNetworkDHCPLeaseFree each). */
 int remoteNetworkGetDHCPLeasesElevated(const char *network, const char *mac,
                                        virNetworkDHCPLease ***leases);
+
+/* The path of volume in pool (virtstoraged of our --root), and whether it
+ * is a block device, for a guest disk of type 'volume'. -1 reported. */
+int remoteStorageVolGetPathElevated(const char *pool, const char *volume, char **path,
+                                    bool *block);
