@@ -125,8 +125,10 @@ typedef enum {
 } virStorageVolFormatDisk;
 VIR_ENUM_DECL(virStorageVolFormatDisk);
 
-/* Image formats: the volume formats of file-based pools, in libvirt's
- * order (the ones from COW on can have a backing file). */
+/* Image formats (virStorageFileFormat, storage_file_format.h, shared with
+ * the domain's disks) are the volume formats of file-based pools; the ones
+ * from COW on can have a backing file. "none" and "luks" are refused as
+ * volume formats, as libvirt 9.0 refuses them. */
 #define VIR_STORAGE_FILE_BACKING VIR_STORAGE_FILE_COW
 
 typedef enum {

@@ -175,7 +175,8 @@ testSourceConflicts(const void *opaque)
           "</source></pool>", NULL },
     };
     static const char *const existing[] = {
-        "<pool type='dir'><name>d1</name><target><path>/srv/d1</path></target></pool>",
+        "<pool type='dir'><name>d1</name><uuid>" UUID_D "</uuid>"
+        "<target><path>/srv/d1</path></target></pool>",
         "<pool type='fs'><name>f1</name><source><device path='/dev/sdb1'/></source>"
         "<target><path>/mnt/f1</path></target></pool>",
         "<pool type='netfs'><name>n1</name><source><host name='filer'/><dir path='/export'/>"
