@@ -278,29 +278,22 @@ virNetworkObjMatchFlags(virNetworkObj *obj, unsigned int flags)
                                   VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART, obj->autostart);
 }
 
-/* Sorting needs the names; they do not change while listed. */
-static gint
-virNetworkObjCompareName(gconstpointer a, gconstpointer b)
-{
-    const virNetworkObj *oa = *(virNetworkObj *const *)a;
-    const virNetworkObj *ob = *(virNetworkObj *const *)b;
-
-    return strcmp(oa->def->name, ob->def->name);
-}
-
 GPtrArray *
 virNetworkObjListCollect(virNetworkObjList *nets, unsigned int flags)
 {
     GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)virNetworkObjUnref);
     GPtrArray *result = g_ptr_array_new_with_free_func((GDestroyNotify)virNetworkObjUnref);
-    GHashTableIter iter;
-    gpointer value;
+    GList *names;
+    GList *l;
     size_t i;
 
+    /* Sorted by the index's own copies of the names: an object's
+     * definition is not ours to read without its lock. */
     g_mutex_lock(&nets->lock);
-    g_hash_table_iter_init(&iter, nets->byUUID);
-    while (g_hash_table_iter_next(&iter, NULL, &value))
-        g_ptr_array_add(all, virNetworkObjRef(value));
+    names = g_list_sort(g_hash_table_get_keys(nets->byName), (GCompareFunc)strcmp);
+    for (l = names; l; l = l->next)
+        g_ptr_array_add(all, virNetworkObjRef(g_hash_table_lookup(nets->byName, l->data)));
+    g_list_free(names);
     g_mutex_unlock(&nets->lock);
 
     /* Filtering reads the state, under each object's own lock; without
@@ -308,7 +301,6 @@ virNetworkObjListCollect(virNetworkObjList *nets, unsigned int flags)
      * locked may collect them all. */
     if (flags == 0) {
         g_ptr_array_unref(result);
-        g_ptr_array_sort(all, virNetworkObjCompareName);
         return all;
     }
     for (i = 0; i < all->len; i++) {
@@ -322,7 +314,6 @@ virNetworkObjListCollect(virNetworkObjList *nets, unsigned int flags)
             g_ptr_array_add(result, virNetworkObjRef(obj));
     }
     g_ptr_array_unref(all);
-    g_ptr_array_sort(result, virNetworkObjCompareName);
     return result;
 }
 
