@@ -117,16 +117,7 @@ qemuDomainSetAutostartLink(virQEMUDriver *driver, const char *name, bool autosta
     g_autofree char *link = qemuDomainAutostartPath(driver, name);
     g_autofree char *target = qemuDomainConfigPath(driver, name);
 
-    if (!autostart)
-        return virFileRemove(link);
-    if (virFileMakePath(driver->autostartDir, 0755) < 0)
-        return -1;
-    unlink(link);
-    if (symlink(target, link) < 0) {
-        virReportSystemError(errno, "Failed to create symlink '%s' to '%s'", link, target);
-        return -1;
-    }
-    return 0;
+    return virFileSetSymlink(link, target, autostart);
 }
 
 bool

@@ -385,21 +385,8 @@ virNetworkObjSetAutostart(virNetworkObj *obj, const char *configDir,
                        "cannot set autostart for transient network");
         return -1;
     }
-    if (!autostart) {
-        if (virFileRemove(link) < 0)
-            return -1;
-    } else {
-        if (virFileMakePath(autostartDir, 0755) < 0)
-            return -1;
-        if (unlink(link) < 0 && errno != ENOENT) {
-            virReportSystemError(errno, "Failed to delete symlink '%s'", link);
-            return -1;
-        }
-        if (symlink(target, link) < 0) {
-            virReportSystemError(errno, "Failed to create symlink '%s' to '%s'", link, target);
-            return -1;
-        }
-    }
+    if (virFileSetSymlink(link, target, autostart) < 0)
+        return -1;
     obj->autostart = autostart;
     return 0;
 }
@@ -424,45 +411,11 @@ virNetworkLoadDefFile(const char *path)
     return def;
 }
 
-/* g_ptr_array_sort hands the comparator pointers to the elements. */
-static gint
-virNetworkCompareString(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The names NAME of DIR/NAME.xml, sorted; NULL with an error reported if
- * DIR exists but cannot be read. */
-static GPtrArray *
-virNetworkListXMLFiles(const char *dir)
-{
-    g_autoptr(GError) gerr = NULL;
-    g_autoptr(GDir) d = NULL;
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    const char *entry;
-
-    if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
-        return names;
-    if (!(d = g_dir_open(dir, 0, &gerr))) {
-        virReportError(VIR_ERR_OPERATION_FAILED, "cannot read directory '%s': %s",
-                       dir, gerr->message);
-        g_ptr_array_unref(names);
-        return NULL;
-    }
-    while ((entry = g_dir_read_name(d))) {
-        if (entry[0] == '.' || !g_str_has_suffix(entry, ".xml") || strlen(entry) == 4)
-            continue;
-        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - 4));
-    }
-    g_ptr_array_sort(names, virNetworkCompareString);
-    return names;
-}
-
 int
 virNetworkObjListLoadAllConfigs(virNetworkObjList *nets, const char *configDir,
                                 const char *autostartDir)
 {
-    g_autoptr(GPtrArray) names = virNetworkListXMLFiles(configDir);
+    g_autoptr(GPtrArray) names = virFileListXMLNames(configDir);
     int count = 0;
     size_t i;
 
@@ -555,7 +508,7 @@ virNetworkLoadStatusFile(const char *path, unsigned long long *floorSum)
 int
 virNetworkObjListLoadAllState(virNetworkObjList *nets, const char *stateDir)
 {
-    g_autoptr(GPtrArray) names = virNetworkListXMLFiles(stateDir);
+    g_autoptr(GPtrArray) names = virFileListXMLNames(stateDir);
     int count = 0;
     size_t i;
 

@@ -176,6 +176,54 @@ virFileRemove(const char *path)
     return 0;
 }
 
+int
+virFileSetSymlink(const char *link, const char *target, bool present)
+{
+    g_autofree char *dir = NULL;
+
+    if (!present)
+        return virFileRemove(link);
+    dir = g_path_get_dirname(link);
+    if (virFileMakePath(dir, 0755) < 0 || virFileRemove(link) < 0)
+        return -1;
+    if (symlink(target, link) < 0) {
+        virReportSystemError(errno, "Failed to create symlink '%s' to '%s'", link, target);
+        return -1;
+    }
+    return 0;
+}
+
+static gint
+virFileCompareNames(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GPtrArray *
+virFileListXMLNames(const char *dir)
+{
+    g_autoptr(GError) gerr = NULL;
+    g_autoptr(GDir) d = NULL;
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *entry;
+
+    if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+        return names;
+    if (!(d = g_dir_open(dir, 0, &gerr))) {
+        virErrorReportFull(VIR_FROM_NONE, VIR_ERR_OPERATION_FAILED,
+                           "cannot read directory '%s': %s", dir, gerr->message);
+        g_ptr_array_unref(names);
+        return NULL;
+    }
+    while ((entry = g_dir_read_name(d))) {
+        if (entry[0] == '.' || !g_str_has_suffix(entry, ".xml") || strlen(entry) == 4)
+            continue;
+        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - 4));
+    }
+    g_ptr_array_sort(names, virFileCompareNames);
+    return names;
+}
+
 bool
 virFileExists(const char *path)
 {

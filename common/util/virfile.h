@@ -27,6 +27,16 @@ int virFileMakePath(const char *path, mode_t mode);
 /* Unlinks, ignoring a missing file; -1 with an error reported otherwise. */
 int virFileRemove(const char *path);
 
+/* Makes link a symlink to target (its directory created, an old link
+ * replaced), or with present false removes it; -1 with an error reported.
+ * The autostart links of domains, networks and pools. */
+int virFileSetSymlink(const char *link, const char *target, bool present);
+
+/* The names NAME of the files DIR/NAME.xml (no dot files), sorted; empty
+ * when DIR does not exist, NULL with an error reported when it cannot be
+ * read. The definition stores of every object family. */
+GPtrArray *virFileListXMLNames(const char *dir);
+
 /* Creates and locks a pid file holding our pid. Returns the open fd (keep
  * it open for the daemon's lifetime), or -1 with an error reported, notably
  * when another live process holds the lock. */

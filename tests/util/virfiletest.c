@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -81,6 +82,51 @@ testReadTooLarge(const void *opaque)
     return 0;
 }
 
+/* Autostart links: made (with their directory), replaced, removed. */
+static int
+testSymlink(const void *opaque)
+{
+    g_autofree char *link = g_build_filename(dir, "autostart", "x.xml", NULL);
+    g_autofree char *got = NULL;
+
+    if (virFileSetSymlink(link, "/etc/a.xml", true) < 0 ||
+        virFileSetSymlink(link, "/etc/b.xml", true) < 0 ||
+        !(got = g_file_read_link(link, NULL)) || strcmp(got, "/etc/b.xml") != 0)
+        return -1;
+    if (virFileSetSymlink(link, NULL, false) < 0 || g_file_test(link, G_FILE_TEST_IS_SYMLINK) ||
+        virFileSetSymlink(link, NULL, false) < 0)
+        return -1;
+    return 0;
+}
+
+/* Definition stores: DIR/NAME.xml names, sorted, nothing else. */
+static int
+testListXMLNames(const void *opaque)
+{
+    g_autofree char *sub = g_build_filename(dir, "defs", NULL);
+    g_autofree char *missing = g_build_filename(dir, "nosuch", NULL);
+    static const char *const files[] = { "b.xml", "a.xml", ".hidden.xml", "notes.txt", ".xml" };
+    g_autoptr(GPtrArray) names = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+    size_t i;
+
+    if (g_mkdir_with_parents(sub, 0700) < 0)
+        return -1;
+    for (i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autofree char *path = g_build_filename(sub, files[i], NULL);
+
+        if (!g_file_set_contents(path, "", 0, NULL))
+            return -1;
+    }
+    if (!(names = virFileListXMLNames(sub)) || names->len != 2 ||
+        strcmp(g_ptr_array_index(names, 0), "a") != 0 ||
+        strcmp(g_ptr_array_index(names, 1), "b") != 0)
+        return -1;
+    if (!(none = virFileListXMLNames(missing)) || none->len != 0)
+        return -1;
+    return 0;
+}
+
 static int
 testPidFile(const void *opaque)
 {
@@ -111,6 +157,12 @@ testPidFile(const void *opaque)
 }
 
 static int
+testRemoveEntry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
+static int
 mymain(void)
 {
     int ret = 0;
@@ -121,8 +173,9 @@ mymain(void)
     ret |= virTestRun("atomic write reports failure", testAtomicWriteFails, NULL);
     ret |= virTestRun("bounded read refuses a larger file", testReadTooLarge, NULL);
     ret |= virTestRun("pid file lock", testPidFile, NULL);
-    unlink(g_build_filename(dir, "atomic.xml", NULL));
-    rmdir(dir);
+    ret |= virTestRun("symlinks made, replaced and removed", testSymlink, NULL);
+    ret |= virTestRun("XML definition names of a directory", testListXMLNames, NULL);
+    nftw(dir, testRemoveEntry, 16, FTW_DEPTH | FTW_PHYS);
     g_free(dir);
     return ret;
 }
