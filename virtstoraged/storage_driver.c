@@ -754,6 +754,20 @@ storageVolLookupByPath(virDrvConnect *conn, const char *path)
     return storageVolLookupBy(path, true);
 }
 
+/* The pool's sizes after a volume of allocation bytes came or went; the
+ * next refresh reads the real numbers, no need to rescan the pool now. */
+static void
+storagePoolAccountVol(virStoragePoolDef *def, unsigned long long allocation, bool added)
+{
+    if (added) {
+        def->allocation += allocation;
+        def->available -= MIN(def->available, allocation);
+    } else {
+        def->allocation -= MIN(def->allocation, allocation);
+        def->available = MIN(def->available + allocation, def->capacity);
+    }
+}
+
 /* vol-create and vol-create-from: parse, check the name is free, let the
  * backend make it, add it to the pool. from (locked by the caller when in
  * another pool) is the volume whose content the new one gets. */
@@ -790,19 +804,12 @@ storageVolCreateIn(virStoragePoolObj *obj, const char *xml, const virStorageVolD
         backend->buildVol(obj->def, vol, from, flags) < 0)
         return NULL;
     ref = storageVolMakeRef(obj->def, vol);
+    storagePoolAccountVol(obj->def, vol->allocation, true);
     if (virStoragePoolObjAddVol(obj, vol) < 0) {
         virDrvStorageVolFree(ref);
         return NULL;
     }
     vol = NULL;     /* the pool's now */
-    /* The pool's free space changed. */
-    {
-        g_autoptr(GPtrArray) scratch = g_ptr_array_new_with_free_func(
-            (GDestroyNotify)virStorageVolDefFree);
-
-        if (backend->refreshPool(obj->def, scratch) < 0)
-            virErrorReset();
-    }
     return ref;
 }
 
@@ -909,6 +916,7 @@ storageVolDelete(virDrvConnect *conn, virDrvStorageVol *ref, unsigned int flags)
               storageWipe(vol->target.path, -1, VIR_STORAGE_VOL_WIPE_ALG_ZERO,
                           vol->capacity) == 0) &&
              backend->deleteVol(obj->def, vol, flags) == 0) {
+        storagePoolAccountVol(obj->def, vol->allocation, false);
         virStoragePoolObjRemoveVol(obj, vol);
         ret = 0;
     }
