@@ -199,6 +199,10 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainGetSecurityLabel = qemuDomainGetSecurityLabel,
     .domainGetMessages = qemuDomainGetMessages,
     .domainInterfaceAddresses = qemuDomainInterfaceAddresses,
+    /* management: qemu_driver_manage.c */
+    /* devices: qemu_hotplug.c */
+    /* snapshots: qemu_snapshot.c */
+    /* console, native config, monitor: qemu_driver_console.c */
 };
 
 /* ------------------------------------------------------------------ */

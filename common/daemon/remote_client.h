@@ -66,3 +66,14 @@ virDrvStoragePool *remoteStoragePoolFromWire(const remote_nonnull_storage_pool *
 void remoteStoragePoolToWire(remote_nonnull_storage_pool *wire, const virDrvStoragePool *pool);
 virDrvStorageVol *remoteStorageVolFromWire(const remote_nonnull_storage_vol *vol);
 void remoteStorageVolToWire(remote_nonnull_storage_vol *wire, const virDrvStorageVol *vol);
+
+/* Typed parameters to the wire: copies params into a new array for a
+ * reply (freed with the reply). String parameters are left out unless
+ * flags has VIR_TYPED_PARAM_STRING_OKAY, as clients that did not ask for
+ * them cannot decode them. More than max: VIR_ERR_RPC reported, -1. */
+int remoteTypedParamsToWire(const virTypedParameter *params, int nparams, unsigned int max,
+                            unsigned int flags, remote_typed_param **out, u_int *outlen);
+/* And back: a new array (virTypedParamsFreeArray). Unknown types or more
+ * than max: VIR_ERR_RPC reported, -1. */
+int remoteTypedParamsFromWire(const remote_typed_param *wire, u_int len, unsigned int max,
+                              virTypedParameter **out, int *nout);

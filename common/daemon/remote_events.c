@@ -196,6 +196,32 @@ remoteDomainEventEncode(int callbackID, const void *opaque)
                                   (xdrproc_t)xdr_remote_domain_event_callback_reboot_msg,
                                   &data);
     }
+    if (ev->eventID == VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED) {
+        remote_domain_event_callback_device_removed_msg data = {
+            .callbackID = callbackID, .dom = dom, .devAlias = (char *)ev->devAlias,
+        };
+
+        return remoteEventMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED,
+                                  (xdrproc_t)xdr_remote_domain_event_callback_device_removed_msg,
+                                  &data);
+    }
+    if (ev->eventID == VIR_DOMAIN_EVENT_ID_JOB_COMPLETED) {
+        remote_domain_event_callback_job_completed_msg data = {
+            .callbackID = callbackID, .dom = dom,
+        };
+        virNetMessage *msg;
+
+        if (remoteTypedParamsToWire(ev->params, ev->nparams, REMOTE_DOMAIN_JOB_STATS_MAX,
+                                    VIR_TYPED_PARAM_STRING_OKAY, &data.params.params_val,
+                                    &data.params.params_len) < 0)
+            return NULL;
+        msg = remoteEventMessage(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_JOB_COMPLETED,
+                                 (xdrproc_t)xdr_remote_domain_event_callback_job_completed_msg,
+                                 &data);
+        data.dom = (remote_nonnull_domain){ 0 };
+        xdr_free((xdrproc_t)xdr_remote_domain_event_callback_job_completed_msg, (char *)&data);
+        return msg;
+    }
     return NULL;
 }
 

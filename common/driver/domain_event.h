@@ -14,6 +14,9 @@ typedef struct {
     virDrvDomain *dom;
     int event;      /* lifecycle only */
     int detail;
+    const char *devAlias;           /* device-removed only */
+    virTypedParameter *params;      /* job-completed only */
+    int nparams;
 } virDomainEvent;
 
 typedef void (*virDomainEventListener)(const virDomainEvent *ev, void *opaque);
@@ -22,3 +25,9 @@ void virDomainEventSetListener(virDomainEventListener func, void *opaque);
 /* Emits a lifecycle event for dom (copied). Any thread. */
 void virDomainEventEmitLifecycle(const virDrvDomain *dom, int event, int detail);
 void virDomainEventEmitReboot(const virDrvDomain *dom);
+/* The guest let go of the device with this alias (QEMU's DEVICE_DELETED). */
+void virDomainEventEmitDeviceRemoved(const virDrvDomain *dom, const char *devAlias);
+/* A job (save, dump, snapshot...) ended; params are its final statistics
+ * as virDomainGetJobStats reports them (borrowed). */
+void virDomainEventEmitJobCompleted(const virDrvDomain *dom, virTypedParameter *params,
+                                    int nparams);

@@ -157,6 +157,31 @@ virDomainEventEmitReboot(const virDrvDomain *dom)
     virDomainEventEmit(&ev);
 }
 
+void
+virDomainEventEmitDeviceRemoved(const virDrvDomain *dom, const char *devAlias)
+{
+    virDomainEvent ev = {
+        .eventID = VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+        .dom = (virDrvDomain *)dom,
+        .devAlias = devAlias,
+    };
+
+    virDomainEventEmit(&ev);
+}
+
+void
+virDomainEventEmitJobCompleted(const virDrvDomain *dom, virTypedParameter *params, int nparams)
+{
+    virDomainEvent ev = {
+        .eventID = VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
+        .dom = (virDrvDomain *)dom,
+        .params = params,
+        .nparams = nparams,
+    };
+
+    virDomainEventEmit(&ev);
+}
+
 virDrvStoragePool *
 virDrvStoragePoolNew(const char *name, const unsigned char *uuid)
 {

@@ -184,6 +184,14 @@ struct _virHypervisorDriver {
     int (*domainInterfaceAddresses)(virDrvConnect *conn, virDrvDomain *dom,
                                     virDomainInterface ***ifaces, unsigned int source,
                                     unsigned int flags);
+
+    /* -- management: memory, vcpus, save/restore, jobs, statistics -- */
+
+    /* -- devices: hotplug, keys -- */
+
+    /* -- snapshots -- */
+
+    /* -- console, native config, monitor passthrough -- */
 };
 
 void virDrvDomainInterfaceFree(virDomainInterface *iface);

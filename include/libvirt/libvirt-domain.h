@@ -237,6 +237,25 @@ typedef enum {
     VIR_DOMAIN_CONSOLE_SAFE  = 1 << 1  /* require safe console handling */
 } virDomainConsoleFlags;
 
+/* Which definition a change applies to: the running guest, the persistent
+ * configuration, or (CURRENT) whichever the guest's state implies. */
+typedef enum {
+    VIR_DOMAIN_AFFECT_CURRENT = 0,
+    VIR_DOMAIN_AFFECT_LIVE    = 1 << 0,
+    VIR_DOMAIN_AFFECT_CONFIG  = 1 << 1
+} virDomainModificationImpact;
+
+/* Flags of virDomainAttachDeviceFlags() and friends. */
+typedef enum {
+    VIR_DOMAIN_DEVICE_MODIFY_CURRENT = VIR_DOMAIN_AFFECT_CURRENT,
+    VIR_DOMAIN_DEVICE_MODIFY_LIVE    = VIR_DOMAIN_AFFECT_LIVE,
+    VIR_DOMAIN_DEVICE_MODIFY_CONFIG  = VIR_DOMAIN_AFFECT_CONFIG,
+    VIR_DOMAIN_DEVICE_MODIFY_FORCE   = 1 << 2  /* forcibly modify (update only) */
+} virDomainDeviceModifyFlags;
+
+/* ---- management: memory, vcpus, save/restore, jobs, statistics ---- */
+
+
 /* ---- listing and lookup ---------------------------------------------- */
 
 /* Allocates *domains: virDomainFree() each element, then free() the
