@@ -24,6 +24,9 @@ qemuDomainObjPrivateFree(gpointer opaque)
         qemuMonitorClose(priv->mon);
     g_free(priv->monPath);
     g_free(priv->libDir);
+    g_free(priv->job.name);
+    g_cond_clear(&priv->jobCond);
+    g_cond_clear(&priv->eventCond);
     g_free(priv);
 }
 
@@ -31,7 +34,11 @@ qemuDomainObjPrivate *
 qemuDomainObjPrivateGet(virDomainObj *obj)
 {
     if (!obj->privateData) {
-        obj->privateData = g_new0(qemuDomainObjPrivate, 1);
+        qemuDomainObjPrivate *priv = g_new0(qemuDomainObjPrivate, 1);
+
+        g_cond_init(&priv->jobCond);
+        g_cond_init(&priv->eventCond);
+        obj->privateData = priv;
         obj->privateFree = qemuDomainObjPrivateFree;
     }
     return obj->privateData;

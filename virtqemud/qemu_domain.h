@@ -7,6 +7,7 @@
 
 #include "qemu_conf.h"
 #include "qemu_monitor.h"
+#include "qemu_domain_job.h"
 #include "driver.h"
 
 typedef struct {
@@ -15,6 +16,9 @@ typedef struct {
     char *libDir;           /* per-run directory (monitor socket) */
     bool gotShutdown;       /* the guest powered itself off */
     bool beingDestroyed;
+    qemuDomainJob job;      /* see qemu_domain_job.h */
+    GCond jobCond;          /* signalled when the job ends */
+    GCond eventCond;        /* signalled after each monitor event, and at stop */
 } qemuDomainObjPrivate;
 
 qemuDomainObjPrivate *qemuDomainObjPrivateGet(virDomainObj *obj);

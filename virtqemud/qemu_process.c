@@ -222,6 +222,7 @@ qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
         obj->def = g_steal_pointer(&obj->newDef);
     }
     obj->def->id = -1;
+    qemuDomainObjBroadcast(obj);
 }
 
 void
@@ -515,6 +516,8 @@ qemuProcessHandleEvent(gpointer data, gpointer opaque)
     virErrorReset();
 
  done:
+    /* Jobs waiting for QEMU recheck what they wait for. */
+    qemuDomainObjBroadcast(obj);
     virDomainObjUnlock(obj);
     qemuProcessEventFree(ev);
 }

@@ -16,6 +16,10 @@
 # lease, or VIRTD-GUEST-NODHCP IF when it gets none. Without a network card it
 # prints nothing more.
 #
+# It also loads virtio-blk and virtio-balloon (disks and memory tests), and
+# echoes every line typed on ttyS0 back as VIRTD-GUEST-ECHO LINE (console
+# tests).
+#
 # Nothing is installed on the host: packages are fetched with
 # `apt-get download` and unpacked into a scratch directory.
 #
@@ -134,7 +138,7 @@ KVER=$(modinfo_field vermagic "$BUTTON_KO" | cut -d' ' -f1)
 # unpacking fetches the modules the previous round's depends= named, so the
 # whole 400 MB module tree never lands on disk. Modules the kernel has built in
 # (modules.builtin; cf. the package's /boot/config-*) are skipped.
-NET_ROOTS="virtio_pci virtio_net e1000"
+NET_ROOTS="virtio_pci virtio_net e1000 virtio_blk virtio_balloon"
 
 # List the unpacked modules as "NAME PATH" lines in kpkg.index (a module's
 # name is its file name with '_' for '-').
@@ -348,6 +352,13 @@ done
 
 say "$MARK_UP \$(uname -r)"
 say "VIRTD-GUEST-READY \$evs"
+
+# Console input: a line typed on ttyS0 comes back marked.
+(
+    while read -r line </dev/ttyS0; do
+        say "VIRTD-GUEST-ECHO \$line"
+    done
+) &
 
 # The network card, in the background: drivers, first interface, DHCP.
 (
