@@ -80,6 +80,7 @@ struct _virNetServerClient {
 
     /* shared state, under lock */
     GQueue *tx;                 /* virNetMessage * */
+    GMutex writeLock;           /* one writer at a time: the loop or a worker's direct send */
     unsigned int nrequests;
     bool closing;               /* no more reading; close when flushed */
     bool closed;                /* fd gone */
@@ -381,6 +382,7 @@ virNetServerClientUnref(virNetServerClient *client)
     if (client->fd >= 0)
         close(client->fd);
     g_mutex_clear(&client->lock);
+    g_mutex_clear(&client->writeLock);
     g_free(client);
 }
 
@@ -516,18 +518,38 @@ virNetServerClientKick(virNetServerClient *client)
                                    (GDestroyNotify)virNetServerClientUnref);
 }
 
+static int virNetServerClientWriteLocked(virNetServerClient *client);
+
 void
 virNetServerClientSendMessage(virNetServerClient *client, virNetMessage *msg)
 {
+    bool direct;
+    bool pending = true;
+
     g_mutex_lock(&client->lock);
     if (client->closed) {
         g_mutex_unlock(&client->lock);
         virNetMessageFree(msg);
         return;
     }
+    /* A reply to an idle plain socket is sent right here, by the worker:
+     * waking the main loop to send it costs more than the call itself.
+     * TLS sessions and fd passing keep to the loop. */
+    direct = !client->tls && msg->nfds == 0 && g_queue_is_empty(client->tx);
     g_queue_push_tail(client->tx, msg);
     g_mutex_unlock(&client->lock);
-    virNetServerClientKick(client);
+
+    if (direct && g_mutex_trylock(&client->writeLock)) {
+        if (virNetServerClientWriteLocked(client) == 0) {
+            g_mutex_lock(&client->lock);
+            pending = !g_queue_is_empty(client->tx);
+            g_mutex_unlock(&client->lock);
+        }
+        g_mutex_unlock(&client->writeLock);
+    }
+    /* What is left (or a failed send, which the loop turns into a close). */
+    if (pending)
+        virNetServerClientKick(client);
 }
 
 void
@@ -890,6 +912,19 @@ virNetServerClientRead(virNetServerClient *client)
 static int
 virNetServerClientWrite(virNetServerClient *client)
 {
+    int ret;
+
+    g_mutex_lock(&client->writeLock);
+    ret = virNetServerClientWriteLocked(client);
+    g_mutex_unlock(&client->writeLock);
+    return ret;
+}
+
+/* Sends queued messages until the socket would block: 0, or -1 when the
+ * connection broke. The caller holds writeLock. */
+static int
+virNetServerClientWriteLocked(virNetServerClient *client)
+{
     for (;;) {
         virNetMessage *msg;
         ssize_t n;
@@ -998,6 +1033,7 @@ virNetServerAddClient(virNetServerService *svc, int cfd, gnutls_session_t tls, c
     client = g_new0(virNetServerClient, 1);
     client->refs = 1;               /* held by the server's client set */
     g_mutex_init(&client->lock);
+    g_mutex_init(&client->writeLock);
     g_cond_init(&client->streamCond);
     client->srv = srv;
     client->svc = svc;
@@ -1259,6 +1295,7 @@ virNetServerWorker(gpointer data, gpointer opaque)
     virNetServerJob *job = data;
     virNetServerClient *client = job->client;
     bool closed;
+    bool wasFull;
 
     g_mutex_lock(&client->lock);
     closed = client->closed;
@@ -1270,10 +1307,13 @@ virNetServerWorker(gpointer data, gpointer opaque)
               job->msg->header.serial, closed ? " (client gone)" : "");
     virNetServerProcessCall(opaque, client, job->prog, job->msg);
 
+    /* Reading was paused only if this client had reached its limit. */
     g_mutex_lock(&client->lock);
+    wasFull = client->nrequests >= client->srv->cfg.maxClientRequests;
     client->nrequests--;
     g_mutex_unlock(&client->lock);
-    virNetServerClientKick(client);
+    if (wasFull)
+        virNetServerClientKick(client);
 
     virNetMessageFree(job->msg);
     virNetServerClientUnref(client);
