@@ -202,6 +202,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     /* management: qemu_driver_manage.c */
     /* devices: qemu_hotplug.c */
     /* snapshots: qemu_snapshot.c */
+    .connectDomainXMLToNative = qemuConnectDomainXMLToNative,
     /* console, native config, monitor: qemu_driver_console.c */
 };
 

@@ -12,6 +12,14 @@ extern virQEMUDriver *qemu_driver;
 
 const virStateDriver *qemuRegister(void);
 
+/* A definition from XML as define takes it (parsed inactive, defaults
+ * filled); NULL with an error reported. */
+virDomainDef *qemuDomainParse(const char *xml);
+
+/* qemu_driver_native.c */
+char *qemuConnectDomainXMLToNative(virDrvConnect *conn, const char *format, const char *xml,
+                                   unsigned int flags);
+
 /* Domain group slots, wired into the table in qemu_driver.c. */
 int qemuConnectListAllDomains(virDrvConnect *conn, virDrvDomain ***refs, unsigned int flags);
 virDrvDomain *qemuDomainLookupByName(virDrvConnect *conn, const char *name);

@@ -165,7 +165,7 @@ qemuDomainLookupByID(virDrvConnect *conn, int id)
 
 /* ---- definition ---- */
 
-static virDomainDef *
+virDomainDef *
 qemuDomainParse(const char *xml)
 {
     g_autoptr(virDomainDef) def = virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_INACTIVE);

@@ -478,6 +478,21 @@ remoteDispatchConnectIsSecure(virNetServer *server, virNetServerClient *client,
 }
 
 int
+remoteDispatchConnectDomainXMLToNative(virNetServer *server, virNetServerClient *client,
+                                       virNetMessage *msg,
+                                       remote_connect_domain_xml_to_native_args *args,
+                                       remote_connect_domain_xml_to_native_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, connectDomainXMLToNative);
+
+    if (!conn)
+        return -1;
+    ret->nativeConfig = conn->driver->connectDomainXMLToNative(conn, args->nativeFormat,
+                                                               args->domainXml, args->flags);
+    return ret->nativeConfig ? 0 : -1;
+}
+
+int
 remoteDispatchConnectGetSysinfo(virNetServer *server, virNetServerClient *client,
                                 virNetMessage *msg, remote_connect_get_sysinfo_args *args,
                                 remote_connect_get_sysinfo_ret *ret)

@@ -192,6 +192,10 @@ struct _virHypervisorDriver {
     /* -- snapshots -- */
 
     /* -- console, native config, monitor passthrough -- */
+    /* The QEMU command line a definition would run with (format
+     * "qemu-argv"), as one shell-quoted line with its environment. */
+    char *(*connectDomainXMLToNative)(virDrvConnect *conn, const char *format,
+                                      const char *xml, unsigned int flags);
 };
 
 void virDrvDomainInterfaceFree(virDomainInterface *iface);
