@@ -29,6 +29,7 @@ HEADER_FAMILY = {
     'libvirt-host.h': 'host',
     'libvirt-network.h': 'host',
     'libvirt-domain.h': 'domain',
+    'libvirt-domain-snapshot.h': 'domain',
     'libvirt-secret.h': 'secret',
     'libvirt-event.h': 'events',
     'libvirt-stream.h': 'streams',

@@ -11,6 +11,7 @@
 #include "qemu_capabilities.h"
 #include "qemu_domain.h"
 #include "qemu_process.h"
+#include "qemu_snapshot.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virhostcpu.h"
@@ -202,6 +203,17 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     /* management: qemu_driver_manage.c */
     /* devices: qemu_hotplug.c */
     /* snapshots: qemu_snapshot.c */
+    .domainSnapshotCreateXML = qemuSnapshotCreateXML,
+    .domainSnapshotGetXMLDesc = qemuSnapshotGetXMLDesc,
+    .domainSnapshotListNames = qemuSnapshotListNames,
+    .domainSnapshotLookupByName = qemuSnapshotLookupByName,
+    .domainHasCurrentSnapshot = qemuSnapshotHasCurrent,
+    .domainSnapshotCurrent = qemuSnapshotCurrent,
+    .domainSnapshotGetParent = qemuSnapshotGetParent,
+    .domainSnapshotIsCurrent = qemuSnapshotIsCurrent,
+    .domainSnapshotHasMetadata = qemuSnapshotHasMetadata,
+    .domainRevertToSnapshot = qemuSnapshotRevert,
+    .domainSnapshotDelete = qemuSnapshotDelete,
     .connectDomainXMLToNative = qemuConnectDomainXMLToNative,
     /* console, native config, monitor: qemu_driver_console.c */
 };

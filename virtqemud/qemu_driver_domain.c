@@ -9,6 +9,7 @@
 #include "domain_event.h"
 #include "qemu_domain.h"
 #include "qemu_process.h"
+#include "qemu_snapshot.h"
 #include "virerror.h"
 #include "virlog.h"
 
@@ -65,7 +66,7 @@ qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags)
            WANT(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
                 false) &&
            WANT(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
-                false) &&
+                qemuSnapshotCount(obj, 0) > 0) &&
            WANT(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
                 false) &&
            (!(flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
@@ -239,10 +240,13 @@ qemuDomainUndefineFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int fla
         virDomainObjEndAPI(&obj);
         return -1;
     }
-    if (qemuDomainDeleteConfig(qemu_driver, obj->def->name) < 0) {
+    if (qemuSnapshotUndefineCheck(obj, flags) < 0 ||
+        qemuDomainDeleteConfig(qemu_driver, obj->def->name) < 0) {
         virDomainObjEndAPI(&obj);
         return -1;
     }
+    if (flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)
+        qemuSnapshotUndefine(obj);
     obj->persistent = false;
     obj->autostart = false;
     qemuDomainEmit(obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
@@ -610,8 +614,15 @@ qemuDomainHasManagedSaveImage(virDrvConnect *conn, virDrvDomain *dom, unsigned i
 int
 qemuDomainSnapshotNum(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
-    virCheckFlags(0x3ff, -1);
-    return qemuDomainRead(dom, qemuObjNone);
+    virDomainObj *obj;
+    int n;
+
+    virCheckFlags(0x7ff, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    n = qemuSnapshotCount(obj, flags);
+    virDomainObjEndAPI(&obj);
+    return n;
 }
 
 int

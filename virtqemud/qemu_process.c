@@ -12,6 +12,7 @@
 
 #include "domain_event.h"
 #include "qemu_command.h"
+#include "qemu_snapshot.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -508,6 +509,8 @@ qemuProcessHandleEvent(gpointer data, gpointer opaque)
             qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
             qemuDomainSaveStatus(driver, obj);
         }
+    } else if (strcmp(ev->name, "JOB_STATUS_CHANGE") == 0) {
+        qemuSnapshotHandleJobStatus(obj, ev->data);
     } else if (strcmp(ev->name, "RESET") == 0) {
         g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
 

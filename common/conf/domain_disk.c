@@ -83,6 +83,7 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->src);
     g_free(def->srcPool);
     g_free(def->srcVolume);
+    g_free(def->backingSrc);
     g_free(def->driverName);
     g_free(def->dst);
     g_free(def->serial);
@@ -177,6 +178,22 @@ virDomainDiskBusFromTarget(const virDomainDiskDef *disk)
     return VIR_DOMAIN_DISK_BUS_IDE;
 }
 
+/* <backingStore type='file'><format type=/><source file=/></backingStore>
+ * of a live definition; anything else is left out. */
+static void
+virDomainDiskBackingParseXML(xmlNodePtr node, virDomainDiskDef *disk)
+{
+    xmlNodePtr source = virXMLChild(node, "source");
+    xmlNodePtr format = virXMLChild(node, "format");
+    g_autofree char *fmt = format ? virXMLPropString(format, "type") : NULL;
+    int v;
+
+    if (!source || !(disk->backingSrc = virXMLPropString(source, "file")))
+        return;
+    if (fmt && (v = virStorageFileFormatTypeFromString(fmt)) > 0)
+        disk->backingFormat = v;
+}
+
 virDomainDiskDef *
 virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
 {
@@ -218,6 +235,9 @@ virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
             disk->shareable = true;
         } else if (xmlStrEqual(cur->name, BAD_CAST "serial") && !disk->serial) {
             disk->serial = virXMLNodeText(cur);
+        } else if (xmlStrEqual(cur->name, BAD_CAST "backingStore") && !disk->backingSrc &&
+                   (flags & VIR_DOMAIN_DEF_PARSE_STATUS)) {
+            virDomainDiskBackingParseXML(cur, disk);
         }
     }
 
@@ -299,6 +319,17 @@ virDomainDiskDefFormat(GString *buf, const virDomainDiskDef *disk,
             break;
         }
         virXMLFormatElement(buf, in, "source", attrs, NULL);
+    }
+    if (disk->backingSrc && VIR_DOMAIN_FORMAT_LIVE(flags)) {
+        g_string_append_printf(buf, "%*s<backingStore type='file'>\n", in, "");
+        if (disk->backingFormat)
+            g_string_append_printf(buf, "%*s<format type='%s'/>\n", in + 2, "",
+                                   virStorageFileFormatTypeToString(disk->backingFormat));
+        g_string_set_size(attrs, 0);
+        virXMLFormatAttr(attrs, "file", disk->backingSrc);
+        virXMLFormatElement(buf, in + 2, "source", attrs, NULL);
+        g_string_append_printf(buf, "%*s<backingStore/>\n", in + 2, "");
+        g_string_append_printf(buf, "%*s</backingStore>\n", in, "");
     }
 
     g_string_set_size(attrs, 0);

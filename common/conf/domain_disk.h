@@ -94,6 +94,10 @@ struct _virDomainDiskDef {
     char *srcPool;          /* type='volume' */
     char *srcVolume;
     bool srcVolumeBlock;    /* live, type='volume': src is a block device */
+    /* Live: the image under src after an external snapshot (<backingStore>,
+     * one level; file only), NULL otherwise. */
+    char *backingSrc;
+    virStorageFileFormat backingFormat;
 
     char *driverName;       /* <driver name=>, usually "qemu" */
     virStorageFileFormat format;

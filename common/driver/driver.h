@@ -190,6 +190,30 @@ struct _virHypervisorDriver {
     /* -- devices: hotplug, keys -- */
 
     /* -- snapshots -- */
+    /* A snapshot travels as its domain plus its name. Creation returns the
+     * new snapshot's name; listing returns the number of names stored in
+     * *names (NULL-terminated, caller frees; names may be NULL to count).
+     * from: list its children instead of the domain's snapshots. */
+    char *(*domainSnapshotCreateXML)(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
+                                     unsigned int flags);
+    char *(*domainSnapshotGetXMLDesc)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                      unsigned int flags);
+    int (*domainSnapshotListNames)(virDrvConnect *conn, virDrvDomain *dom, const char *from,
+                                   char ***names, unsigned int flags);
+    int (*domainSnapshotLookupByName)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                      unsigned int flags);
+    int (*domainHasCurrentSnapshot)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    char *(*domainSnapshotCurrent)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    char *(*domainSnapshotGetParent)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                     unsigned int flags);
+    int (*domainSnapshotIsCurrent)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                   unsigned int flags);
+    int (*domainSnapshotHasMetadata)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                     unsigned int flags);
+    int (*domainRevertToSnapshot)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                  unsigned int flags);
+    int (*domainSnapshotDelete)(virDrvConnect *conn, virDrvDomain *dom, const char *name,
+                                unsigned int flags);
 
     /* -- console, native config, monitor passthrough -- */
     /* The QEMU command line a definition would run with (format

@@ -53,6 +53,8 @@ static const virErrorFormat errorFormats[] = {
     { VIR_ERR_SYSTEM_ERROR, "%s", "system error" },
     { VIR_ERR_RPC, "%s", "RPC error" },
     { VIR_ERR_NO_DOMAIN, "Domain not found: %s", "Domain not found" },
+    { VIR_ERR_NO_DOMAIN_SNAPSHOT, "Domain snapshot not found: %s", "Domain snapshot not found" },
+    { VIR_ERR_SNAPSHOT_REVERT_RISKY, "revert requires force: %s", "revert requires force" },
     { VIR_ERR_AUTH_FAILED, "authentication failed: %s", "authentication failed" },
     { VIR_ERR_NO_SECURITY_MODEL, "Security model not found: %s", "Security model not found" },
     { VIR_ERR_OPERATION_INVALID, "Requested operation is not valid: %s", "Requested operation is not valid" },

@@ -16,6 +16,7 @@
 #include <libvirt/libvirt-common.h>
 #include <libvirt/libvirt-host.h>
 #include <libvirt/libvirt-domain.h>
+#include <libvirt/libvirt-domain-snapshot.h>
 #include <libvirt/libvirt-event.h>
 #include <libvirt/libvirt-network.h>
 #include <libvirt/libvirt-secret.h>
