@@ -32,7 +32,7 @@ def camel(name):
 def main():
     xfile, tsv, prognum, prefix, out = sys.argv[1:6]
     text = open(xfile).read()
-    progname = {"remote": "REMOTE", "admin": "ADMIN"}[prefix]
+    progname = {"remote": "REMOTE", "admin": "ADMIN", "qemu": "QEMU"}[prefix]
     lower = prefix
 
     structs = set(re.findall(r"struct\s+(\w+)\s*{", text))

@@ -215,6 +215,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainRevertToSnapshot = qemuSnapshotRevert,
     .domainSnapshotDelete = qemuSnapshotDelete,
     .connectDomainXMLToNative = qemuConnectDomainXMLToNative,
+    .domainQemuMonitorCommand = qemuDomainQemuMonitorCommand,
     /* console, native config, monitor: qemu_driver_console.c */
 };
 

@@ -12,9 +12,20 @@ extern virQEMUDriver *qemu_driver;
 
 const virStateDriver *qemuRegister(void);
 
+/* The object a wire reference names (by uuid), locked and referenced
+ * (release with virDomainObjEndAPI); NULL with libvirt's "Domain not
+ * found" reported. */
+virDomainObj *qemuDomObjFromRef(const virDrvDomain *dom);
+/* -1 with "domain is not running" (VIR_ERR_OPERATION_INVALID) if it is not. */
+int qemuDomObjCheckActive(virDomainObj *obj);
+
 /* A definition from XML as define takes it (parsed inactive, defaults
  * filled); NULL with an error reported. */
 virDomainDef *qemuDomainParse(const char *xml);
+
+/* qemu_driver_monitor.c */
+char *qemuDomainQemuMonitorCommand(virDrvConnect *conn, virDrvDomain *dom, const char *cmd,
+                                   unsigned int flags);
 
 /* qemu_driver_native.c */
 char *qemuConnectDomainXMLToNative(virDrvConnect *conn, const char *format, const char *xml,

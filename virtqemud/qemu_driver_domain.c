@@ -17,9 +17,7 @@
 
 VIR_LOG_INIT("qemu.driver_domain");
 
-/* Finds the object a wire reference names, by uuid; reports libvirt's
- * "Domain not found" otherwise. */
-static virDomainObj *
+virDomainObj *
 qemuDomObjFromRef(const virDrvDomain *dom)
 {
     virDomainObj *obj = virDomainObjListFindByUUID(qemu_driver->domains, dom->uuid);
@@ -31,7 +29,7 @@ qemuDomObjFromRef(const virDrvDomain *dom)
     return obj;
 }
 
-static int
+int
 qemuDomObjCheckActive(virDomainObj *obj)
 {
     if (!virDomainObjIsActive(obj)) {

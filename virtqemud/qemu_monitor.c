@@ -432,25 +432,21 @@ qemuMonitorReportError(const char *cmd, struct json_object *err)
                    "unable to execute QEMU command '%s': %s", cmd, text);
 }
 
-/* *closed is set when the command failed because the monitor went away
- * before the reply (which "quit" expects). */
+/* Sends msg (an object with "execute", stolen) with an id of ours added,
+ * and waits for QEMU's whole answer. cmd names the command in errors.
+ * *closed is set when the monitor went away before the reply (which
+ * "quit" expects). */
 static int
-qemuMonitorCommandInternal(qemuMonitor *mon, const char *cmd,
-                           struct json_object *args, struct json_object **reply,
-                           bool *closed)
+qemuMonitorExchange(qemuMonitor *mon, const char *cmd, struct json_object *msg,
+                    struct json_object **answer, bool *closed)
 {
-    g_autoptr(json_object) msg = json_object_new_object();
-    g_autoptr(json_object) answer = NULL;
+    g_autoptr(json_object) owned = msg;
     g_autofree char *text = NULL;
-    struct json_object *val = NULL;
     char *id;
 
     *closed = false;
-    if (reply)
-        *reply = NULL;
+    *answer = NULL;
     if (g_thread_self() == mon->thread) {
-        if (args)
-            json_object_put(args);
         virReportError(VIR_ERR_INTERNAL_ERROR,
                        "QEMU command '%s' sent from a monitor callback", cmd);
         return -1;
@@ -461,8 +457,6 @@ qemuMonitorCommandInternal(qemuMonitor *mon, const char *cmd,
     if (mon->eof || mon->closing) {
         g_mutex_unlock(&mon->lock);
         g_mutex_unlock(&mon->cmdLock);
-        if (args)
-            json_object_put(args);
         *closed = true;
         virReportError(VIR_ERR_OPERATION_FAILED, "%s", "QEMU monitor closed");
         return -1;
@@ -471,9 +465,6 @@ qemuMonitorCommandInternal(qemuMonitor *mon, const char *cmd,
     mon->waitId = id;
     g_mutex_unlock(&mon->lock);
 
-    json_object_object_add(msg, "execute", json_object_new_string(cmd));
-    if (args)
-        json_object_object_add(msg, "arguments", args);
     json_object_object_add(msg, "id", json_object_new_string(id));
     text = g_strdup_printf("%s\r\n", json_object_to_json_string_ext(msg, JSON_C_TO_STRING_PLAIN));
     VIR_DEBUG("send: %s", text);
@@ -493,17 +484,36 @@ qemuMonitorCommandInternal(qemuMonitor *mon, const char *cmd,
     g_mutex_lock(&mon->lock);
     while (!mon->reply && !mon->eof && !mon->closing)
         g_cond_wait(&mon->cond, &mon->lock);
-    answer = g_steal_pointer(&mon->reply);
+    *answer = g_steal_pointer(&mon->reply);
     g_clear_pointer(&mon->waitId, g_free);
     g_mutex_unlock(&mon->lock);
     g_mutex_unlock(&mon->cmdLock);
 
-    if (!answer) {
+    if (!*answer) {
         *closed = true;
         virReportError(VIR_ERR_OPERATION_FAILED,
                        "QEMU monitor closed while waiting for '%s'", cmd);
         return -1;
     }
+    return 0;
+}
+
+static int
+qemuMonitorCommandInternal(qemuMonitor *mon, const char *cmd,
+                           struct json_object *args, struct json_object **reply,
+                           bool *closed)
+{
+    json_object *msg = json_object_new_object();
+    g_autoptr(json_object) answer = NULL;
+    struct json_object *val = NULL;
+
+    if (reply)
+        *reply = NULL;
+    json_object_object_add(msg, "execute", json_object_new_string(cmd));
+    if (args)
+        json_object_object_add(msg, "arguments", args);
+    if (qemuMonitorExchange(mon, cmd, msg, &answer, closed) < 0)
+        return -1;
     if (json_object_object_get_ex(answer, "error", &val)) {
         qemuMonitorReportError(cmd, val);
         return -1;
@@ -511,6 +521,30 @@ qemuMonitorCommandInternal(qemuMonitor *mon, const char *cmd,
     if (reply && json_object_object_get_ex(answer, "return", &val))
         *reply = json_object_get(val);
     return 0;
+}
+
+char *
+qemuMonitorCommandPassthrough(qemuMonitor *mon, const char *json)
+{
+    g_autoptr(json_object) answer = NULL;
+    struct json_object *msg = json_tokener_parse(json);
+    struct json_object *exec = NULL;
+    bool closed;
+
+    if (!msg || !json_object_is_type(msg, json_type_object) ||
+        !json_object_object_get_ex(msg, "execute", &exec) ||
+        !json_object_is_type(exec, json_type_string)) {
+        if (msg)
+            json_object_put(msg);
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       "cannot parse json %s: not a QMP command object", json);
+        return NULL;
+    }
+    /* The reply carries our id; the caller's own id, if any, is replaced. */
+    json_object_object_del(msg, "id");
+    if (qemuMonitorExchange(mon, json_object_get_string(exec), msg, &answer, &closed) < 0)
+        return NULL;
+    return g_strdup(json_object_to_json_string_ext(answer, JSON_C_TO_STRING_PLAIN));
 }
 
 int

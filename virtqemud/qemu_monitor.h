@@ -41,6 +41,12 @@ qemuMonitor *qemuMonitorOpen(const char *path, int timeoutMs, pid_t pid,
 int qemuMonitorCommand(qemuMonitor *mon, const char *cmd,
                        struct json_object *args, struct json_object **reply);
 
+/* A QMP command written by a user (qemu-monitor-command): json must be an
+ * object with "execute". Returns QEMU's whole answer as JSON text (a QMP
+ * error included: that is the answer, not a failure), or NULL with an
+ * error reported when the text is not a command or the monitor fails. */
+char *qemuMonitorCommandPassthrough(qemuMonitor *mon, const char *json);
+
 /* Wrappers for single commands; 0 or -1 with an error reported. */
 int qemuMonitorCont(qemuMonitor *mon);
 int qemuMonitorStop(qemuMonitor *mon);

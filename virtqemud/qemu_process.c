@@ -421,6 +421,19 @@ qemuProcessReconnect(virQEMUDriver *driver, virDomainObj *obj)
         goto gone;
     }
     if (qemuMonitorGetStatus(priv->mon, &running, &status) == 0) {
+        if (status && g_str_equal(status, "shutdown")) {
+            /* The guest powered off while we were away; QEMU waits (it runs
+             * with -no-shutdown). Finish as if the SHUTDOWN event had come. */
+            VIR_INFO("domain %s: guest powered off while the daemon was down",
+                     obj->def->name);
+            priv->gotShutdown = true;
+            virDomainObjSetState(obj, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
+            if (qemuMonitorQuit(priv->mon) < 0) {
+                virErrorReset();
+                kill(obj->pid, SIGTERM);
+            }
+            return;
+        }
         if (running && obj->state != VIR_DOMAIN_RUNNING)
             virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
         else if (!running && obj->state == VIR_DOMAIN_RUNNING)

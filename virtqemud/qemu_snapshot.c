@@ -187,18 +187,6 @@ qemuSnapshotUndefine(virDomainObj *obj)
 /* ------------------------------------------------------------------ */
 /* Lookups                                                             */
 
-static virDomainObj *
-qemuSnapshotDomObj(const virDrvDomain *dom)
-{
-    virDomainObj *obj = virDomainObjListFindByUUID(qemu_driver->domains, dom->uuid);
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-
-    if (!obj)
-        virReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
-                       virUUIDFormat(dom->uuid, uuidstr), dom->name);
-    return obj;
-}
-
 static virDomainSnapshotObj *
 qemuSnapshotFind(virDomainSnapshotObjList *list, const char *name)
 {
@@ -904,7 +892,7 @@ qemuSnapshotCreateXML(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
                        "redefine only accepts the current, disk-only and validate flags");
         return NULL;
     }
-    if (!(obj = qemuSnapshotDomObj(dom)))
+    if (!(obj = qemuDomObjFromRef(dom)))
         return NULL;
     if (!obj->persistent && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT)) {
         virReportError(VIR_ERR_OPERATION_INVALID, "%s",
@@ -941,7 +929,7 @@ static virDomainObj *
 qemuSnapshotBegin(virDrvDomain *dom, const char *name, virDomainSnapshotObjList **list,
                   virDomainSnapshotObj **snap)
 {
-    virDomainObj *obj = qemuSnapshotDomObj(dom);
+    virDomainObj *obj = qemuDomObjFromRef(dom);
 
     if (!obj)
         return NULL;

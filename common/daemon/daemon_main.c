@@ -16,6 +16,7 @@ static const virStateDriver *stateDriver;
 
 static const virNetServerProgram *const driverPrograms[] = {
     &remoteProgram,
+    &qemuProgram,
     &keepaliveProgram,
 };
 

@@ -23,6 +23,7 @@ void remoteEventsInit(virNetServer *srv);
 
 extern const virNetServerProgram remoteProgram;
 extern const virNetServerProgram keepaliveProgram;
+extern const virNetServerProgram qemuProgram;
 
 extern const virNetServerProgram adminProgram;
 void adminDispatchInit(const char *daemonName);

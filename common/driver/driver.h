@@ -220,6 +220,10 @@ struct _virHypervisorDriver {
      * "qemu-argv"), as one shell-quoted line with its environment. */
     char *(*connectDomainXMLToNative)(virDrvConnect *conn, const char *format,
                                       const char *xml, unsigned int flags);
+    /* qemu-monitor-command: the answer to a QMP command (JSON text) or,
+     * with flags & 1, to an HMP one. */
+    char *(*domainQemuMonitorCommand)(virDrvConnect *conn, virDrvDomain *dom,
+                                      const char *cmd, unsigned int flags);
 };
 
 void virDrvDomainInterfaceFree(virDomainInterface *iface);
