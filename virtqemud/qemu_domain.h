@@ -15,6 +15,7 @@ typedef struct {
     char *monPath;
     char *libDir;           /* per-run directory (monitor socket) */
     bool gotShutdown;       /* the guest powered itself off */
+    bool restartAfterShutdown; /* on_poweroff='restart': start again once QEMU is gone */
     bool beingDestroyed;
     qemuDomainJob job;      /* see qemu_domain_job.h */
     GCond jobCond;          /* signalled when the job ends */

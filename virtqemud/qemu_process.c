@@ -427,6 +427,8 @@ qemuProcessReconnect(virQEMUDriver *driver, virDomainObj *obj)
             VIR_INFO("domain %s: guest powered off while the daemon was down",
                      obj->def->name);
             priv->gotShutdown = true;
+            priv->restartAfterShutdown =
+                obj->def->onPoweroff == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART;
             virDomainObjSetState(obj, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
             if (qemuMonitorQuit(priv->mon) < 0) {
                 virErrorReset();
@@ -459,13 +461,24 @@ qemuProcessHandleEOF(virQEMUDriver *driver, virDomainObj *obj)
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
     bool shutdown = priv->gotShutdown;
 
+    bool restart = shutdown && priv->restartAfterShutdown;
+
     VIR_DEBUG("domain %s: QEMU went away%s", obj->def->name,
               shutdown ? " after the guest shut down" : "");
+    /* Without a SHUTDOWN first, QEMU died under the guest: libvirt calls
+     * that a crash (state) and a failure (event). */
     qemuProcessStop(driver, obj, shutdown ? VIR_DOMAIN_SHUTOFF_SHUTDOWN :
                                             VIR_DOMAIN_SHUTOFF_CRASHED);
+    priv->restartAfterShutdown = false;
     qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STOPPED,
                     shutdown ? VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN :
-                               VIR_DOMAIN_EVENT_STOPPED_CRASHED);
+                               VIR_DOMAIN_EVENT_STOPPED_FAILED);
+    if (restart) {
+        if (qemuProcessStart(driver, obj, 0) == 0)
+            return;     /* it emits "started" itself */
+        VIR_WARN("domain %s: cannot start it again after power-off: %s", obj->def->name,
+                 virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
+    }
     qemuProcessRemoveIfTransient(driver, obj);
 }
 
@@ -474,18 +487,28 @@ qemuProcessHandleShutdown(virQEMUDriver *driver, virDomainObj *obj, json_object 
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
     json_object *guest = NULL;
+    json_object *why = NULL;
     bool byGuest = data && json_object_object_get_ex(data, "guest", &guest) &&
                    json_object_get_boolean(guest);
+    /* With on_reboot other than restart QEMU runs with -no-reboot: a guest
+     * reboot arrives here as a shutdown for "guest-reset". */
+    bool reset = data && json_object_object_get_ex(data, "reason", &why) &&
+                 g_str_equal(json_object_get_string(why), "guest-reset");
+    int action = reset ? obj->def->onReboot : obj->def->onPoweroff;
 
+    /* Asking QEMU to quit makes it report a second SHUTDOWN (host-qmp-quit). */
+    if (priv->gotShutdown)
+        return;
     priv->gotShutdown = true;
+    priv->restartAfterShutdown = action == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART;
     virDomainObjSetState(obj, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
     qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SHUTDOWN,
                     byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
     qemuDomainSaveStatus(driver, obj);
 
-    /* QEMU runs with -no-shutdown and waits: on_poweroff decides. Only
-     * "destroy" semantics exist so far, so QEMU is asked to quit; the
-     * monitor's end-of-file then records "shut off (shutdown)". */
+    /* QEMU runs with -no-shutdown and waits: on_poweroff decides. QEMU is
+     * asked to quit; the monitor's end-of-file then records "shut off
+     * (shutdown)" and, for "restart", starts the guest again. */
     if (priv->mon && qemuMonitorQuit(priv->mon) < 0) {
         virErrorReset();
         kill(obj->pid, SIGTERM);
