@@ -16,6 +16,7 @@ typedef struct {
     char *libDir;           /* per-run directory (monitor socket) */
     bool gotShutdown;       /* the guest powered itself off */
     bool restartAfterShutdown; /* on_poweroff='restart': start again once QEMU is gone */
+    struct _qemuConsole *console; /* the open console session, if any (qemu_console.c) */
     bool beingDestroyed;
     qemuDomainJob job;      /* see qemu_domain_job.h */
     GCond jobCond;          /* signalled when the job ends */

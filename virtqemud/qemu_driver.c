@@ -9,6 +9,7 @@
 #include <linux/kvm.h>
 
 #include "qemu_capabilities.h"
+#include "qemu_console.h"
 #include "qemu_domain.h"
 #include "qemu_process.h"
 #include "qemu_snapshot.h"
@@ -216,6 +217,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainSnapshotDelete = qemuSnapshotDelete,
     .connectDomainXMLToNative = qemuConnectDomainXMLToNative,
     .domainQemuMonitorCommand = qemuDomainQemuMonitorCommand,
+    .domainOpenConsole = qemuDomainOpenConsole,
     /* console, native config, monitor: qemu_driver_console.c */
 };
 

@@ -483,3 +483,23 @@ remoteDispatchDomainInterfaceAddresses(virNetServer *server, virNetServerClient 
     g_free(ifaces);
     return rc;
 }
+
+/* ---- console ---- */
+
+int
+remoteDispatchDomainOpenConsole(virNetServer *server, virNetServerClient *client,
+                                virNetMessage *msg, remote_domain_open_console_args *args,
+                                void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainOpenConsole);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    virNetServerStream *st;
+    int rc;
+
+    if (!conn)
+        return -1;
+    st = virNetServerStreamOpen(client, msg, 0);
+    rc = conn->driver->domainOpenConsole(conn, dom, args->dev_name ? *args->dev_name : NULL,
+                                         st, args->flags);
+    return virNetServerStreamComplete(st, rc);
+}

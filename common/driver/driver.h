@@ -224,6 +224,11 @@ struct _virHypervisorDriver {
      * with flags & 1, to an HMP one. */
     char *(*domainQemuMonitorCommand)(virDrvConnect *conn, virDrvDomain *dom,
                                       const char *cmd, unsigned int flags);
+    /* virsh console: joins st to the guest's console or serial devname
+     * (NULL: the first one) until either side ends; runs on a worker
+     * thread like the storage transfers. */
+    int (*domainOpenConsole)(virDrvConnect *conn, virDrvDomain *dom, const char *devname,
+                             virNetServerStream *st, unsigned int flags);
 };
 
 void virDrvDomainInterfaceFree(virDomainInterface *iface);

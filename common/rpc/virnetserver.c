@@ -118,10 +118,14 @@ struct _virNetServerStream {
     bool accepted;
     bool finished;                      /* the client sent its finish (OK) */
     bool aborted;                       /* the client sent an abort (ERROR) */
+    char *interrupted;                  /* why the server ended it, or NULL */
 };
 
 static void virNetServerClientUpdateWatch(virNetServerClient *client);
 static bool virNetServerClientStreamsFull(virNetServerClient *client);
+static int virNetServerStreamQueue(virNetServerStream *st, virNetMessage *msg);
+static virNetMessage *virNetServerStreamMessage(virNetServerStream *st, int type, int status,
+                                               const char *data, size_t len);
 static void virNetServerClientStreamPacket(virNetServerClient *client, virNetMessage *msg);
 static void virNetServerClientDoClose(virNetServerClient *client);
 static void virNetServerWorker(gpointer data, gpointer opaque);
@@ -1436,7 +1440,31 @@ virNetServerStreamUsable(virNetServerStream *st)
         virReportError(VIR_ERR_RPC, "%s", "the client of the stream is gone");
         return false;
     }
+    if (st->interrupted) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s", st->interrupted);
+        return false;
+    }
     return true;
+}
+
+void
+virNetServerStreamInterrupt(virNetServerStream *st, const char *why)
+{
+    virNetServerClient *client = st->client;
+
+    g_mutex_lock(&client->lock);
+    if (!st->interrupted)
+        st->interrupted = g_strdup(why);
+    g_cond_broadcast(&client->streamCond);
+    g_mutex_unlock(&client->lock);
+}
+
+int
+virNetServerStreamSendEOF(virNetServerStream *st)
+{
+    virNetServerStreamAccept(st);
+    return virNetServerStreamQueue(st, virNetServerStreamMessage(st, VIR_NET_STREAM,
+                                                                 VIR_NET_CONTINUE, NULL, 0));
 }
 
 /* Drops the head packet (client lock held); true when reading from the
@@ -1467,7 +1495,8 @@ virNetServerStreamRecv(virNetServerStream *st, char *buf, size_t len, long long 
         virNetMessage *msg;
         size_t avail;
 
-        while (g_queue_is_empty(st->rx) && !st->finished && !st->aborted && !client->closed)
+        while (g_queue_is_empty(st->rx) && !st->finished && !st->aborted && !client->closed &&
+               !st->interrupted)
             g_cond_wait(&client->streamCond, &client->lock);
         if (st->finished) {
             ret = 0;
@@ -1531,7 +1560,7 @@ virNetServerStreamQueue(virNetServerStream *st, virNetMessage *msg)
     if (!msg)
         return -1;
     g_mutex_lock(&client->lock);
-    while (!st->aborted && !client->closed &&
+    while (!st->aborted && !client->closed && !st->interrupted &&
            g_queue_get_length(client->tx) >= VIR_NET_SERVER_STREAM_TX_MAX)
         g_cond_wait(&client->streamCond, &client->lock);
     if (!virNetServerStreamUsable(st)) {
@@ -1594,9 +1623,10 @@ virNetServerStreamAwaitEnd(virNetServerStream *st)
     for (;;) {
         virNetMessage *msg;
 
-        while (g_queue_is_empty(st->rx) && !st->finished && !st->aborted && !client->closed)
+        while (g_queue_is_empty(st->rx) && !st->finished && !st->aborted && !client->closed &&
+               !st->interrupted)
             g_cond_wait(&client->streamCond, &client->lock);
-        if (st->finished || st->aborted || client->closed) {
+        if (st->finished || st->aborted || client->closed || st->interrupted) {
             finished = st->finished && !st->aborted;
             break;
         }
@@ -1625,6 +1655,7 @@ virNetServerStreamFree(virNetServerStream *st)
         virNetServerClientKick(client);
     g_queue_free_full(st->rx, (GDestroyNotify)virNetMessageFree);
     virNetServerClientUnref(client);
+    g_free(st->interrupted);
     g_free(st);
 }
 

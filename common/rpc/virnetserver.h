@@ -180,6 +180,14 @@ ssize_t virNetServerStreamRecv(virNetServerStream *st, char *buf, size_t len,
 /* 0, or -1 with an error reported when the client aborted or left. */
 int virNetServerStreamSend(virNetServerStream *st, const char *buf, size_t len);
 int virNetServerStreamSendHole(virNetServerStream *st, long long length);
+/* The end of the data (an empty packet) for a stream whose source ends on
+ * its own, sent while the handler still receives (a console whose guest
+ * stopped); the client then finishes. 0 or -1 as Send. */
+int virNetServerStreamSendEOF(virNetServerStream *st);
+/* Ends the stream from another thread of the server: the handler's Recv,
+ * Send and Complete's wait return, with why as the error (the client gets
+ * it as the stream's error). The caller must know st is still open. */
+void virNetServerStreamInterrupt(virNetServerStream *st, const char *why);
 /* rc: the transfer's result (-1 with the error reported). Returns what
  * the handler returns: -1 when the call itself must fail (not accepted),
  * else 1, which tells the server the call is answered. */
