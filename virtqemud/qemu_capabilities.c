@@ -24,7 +24,6 @@
 
 VIR_LOG_INIT("qemu.qemu_capabilities");
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_object, json_object_put);
 
 /* Bumped whenever the cache file layout changes: old files are re-probed. */
 #define QEMU_CAPS_FORMAT 1

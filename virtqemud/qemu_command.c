@@ -2037,6 +2037,8 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCommandParams *params)
     if (def->features[VIR_DOMAIN_FEATURE_VMCOREINFO] == VIR_TRISTATE_SWITCH_ON)
         qemuAddArgs(cmd, "-device", "vmcoreinfo", NULL);
 
+    if (params->incoming)
+        qemuAddArgs(cmd, "-incoming", params->incoming, NULL);
     qemuAddArgs(cmd, "-msg", "timestamp=on", NULL);
     VIR_DEBUG("built the command line of domain '%s'", def->name);
     return g_steal_pointer(&cmd);

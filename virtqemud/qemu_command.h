@@ -12,6 +12,7 @@ typedef struct {
     bool kvmAvailable;          /* /dev/kvm usable: type='qemu' may still use TCG only */
     const char *machineCanonical;   /* def->os.machine resolved (e.g. "pc" -> "pc-i440fx-7.2"), optional */
     bool disableArchCapabilities;   /* see qemuHostNeedsArchCapabilitiesOff() */
+    const char *incoming;       /* -incoming VALUE ("defer": a restore), optional */
 } qemuCommandParams;
 
 /* The emulator command for def (def->emulator, or the configured default).

@@ -25,6 +25,7 @@ qemuDomainObjPrivateFree(gpointer opaque)
     g_free(priv->monPath);
     g_free(priv->libDir);
     g_free(priv->job.name);
+    g_free(priv->jobCompleted);     /* no strings in job statistics */
     g_cond_clear(&priv->jobCond);
     g_cond_clear(&priv->eventCond);
     g_free(priv);

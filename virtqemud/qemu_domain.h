@@ -17,6 +17,10 @@ typedef struct {
     bool gotShutdown;       /* the guest powered itself off */
     bool restartAfterShutdown; /* on_poweroff='restart': start again once QEMU is gone */
     struct _qemuConsole *console; /* the open console session, if any (qemu_console.c) */
+    /* Statistics of the last job that ended, for domjobinfo --completed. */
+    virTypedParameter *jobCompleted;
+    int njobCompleted;
+    int jobCompletedType;   /* virDomainJobType */
     bool beingDestroyed;
     qemuDomainJob job;      /* see qemu_domain_job.h */
     GCond jobCond;          /* signalled when the job ends */

@@ -202,6 +202,12 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainGetMessages = qemuDomainGetMessages,
     .domainInterfaceAddresses = qemuDomainInterfaceAddresses,
     /* management: qemu_driver_manage.c */
+    .domainSaveParams = qemuDomainSaveParams,
+    .domainRestoreParams = qemuDomainRestoreParams,
+    .domainManagedSave = qemuDomainManagedSave,
+    .domainManagedSaveRemove = qemuDomainManagedSaveRemove,
+    .domainGetJobStats = qemuDomainGetJobStats,
+    .domainAbortJobFlags = qemuDomainAbortJobFlags,
     /* devices: qemu_hotplug.c */
     /* snapshots: qemu_snapshot.c */
     .domainSnapshotCreateXML = qemuSnapshotCreateXML,

@@ -23,6 +23,23 @@ int qemuDomObjCheckActive(virDomainObj *obj);
  * filled); NULL with an error reported. */
 virDomainDef *qemuDomainParse(const char *xml);
 
+/* qemu_driver_manage.c: save, restore, managed save, jobs */
+int qemuDomainSaveParams(virDrvConnect *conn, virDrvDomain *dom, virTypedParameter *params,
+                         int nparams, unsigned int flags);
+int qemuDomainRestoreParams(virDrvConnect *conn, virTypedParameter *params, int nparams,
+                            unsigned int flags);
+int qemuDomainManagedSave(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainManagedSaveRemove(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainGetJobStats(virDrvConnect *conn, virDrvDomain *dom, int *type,
+                          virTypedParameter **params, int *nparams, unsigned int flags);
+int qemuDomainAbortJobFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+/* Where the managed save image of obj lives, and whether it has one. */
+char *qemuDomainManagedSavePath(virDomainObj *obj);
+bool qemuDomainHasManagedSave(virDomainObj *obj);
+/* Starts the locked, inactive obj from its managed save image, which is
+ * then removed. flags: VIR_DOMAIN_START_PAUSED. */
+int qemuDomainStartManagedSave(virDomainObj *obj, unsigned int flags);
+
 /* qemu_driver_monitor.c */
 char *qemuDomainQemuMonitorCommand(virDrvConnect *conn, virDrvDomain *dom, const char *cmd,
                                    unsigned int flags);

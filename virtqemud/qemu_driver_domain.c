@@ -5,6 +5,7 @@
 #include "qemu_interface.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "domain_event.h"
 #include "qemu_domain.h"
@@ -62,7 +63,7 @@ qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags)
            WANT(VIR_CONNECT_LIST_DOMAINS_AUTOSTART, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
                 obj->autostart) &&
            WANT(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
-                false) &&
+                qemuDomainHasManagedSave(obj)) &&
            WANT(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
                 qemuSnapshotCount(obj, 0) > 0) &&
            WANT(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
@@ -238,6 +239,12 @@ qemuDomainUndefineFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int fla
         virDomainObjEndAPI(&obj);
         return -1;
     }
+    if (qemuDomainHasManagedSave(obj) && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       "Refusing to undefine while domain managed save image exists");
+        virDomainObjEndAPI(&obj);
+        return -1;
+    }
     if (qemuSnapshotUndefineCheck(obj, flags) < 0 ||
         qemuDomainDeleteConfig(qemu_driver, obj->def->name) < 0) {
         virDomainObjEndAPI(&obj);
@@ -245,6 +252,11 @@ qemuDomainUndefineFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int fla
     }
     if (flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)
         qemuSnapshotUndefine(obj);
+    if (flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE) {
+        g_autofree char *image = qemuDomainManagedSavePath(obj);
+
+        unlink(image);
+    }
     obj->persistent = false;
     obj->autostart = false;
     qemuDomainEmit(obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
@@ -293,7 +305,20 @@ qemuDomainCreateWithFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int f
                   VIR_DOMAIN_START_RESET_NVRAM, -1);
     if (!(obj = qemuDomObjFromRef(dom)))
         return -1;
-    if ((ret = qemuProcessStart(qemu_driver, obj, flags)) == 0)
+    /* A managed save image is resumed from, unless a fresh boot is asked. */
+    if (qemuDomainHasManagedSave(obj) && !virDomainObjIsActive(obj)) {
+        if (flags & VIR_DOMAIN_START_FORCE_BOOT) {
+            g_autofree char *image = qemuDomainManagedSavePath(obj);
+
+            unlink(image);
+            ret = qemuProcessStart(qemu_driver, obj, flags & ~VIR_DOMAIN_START_FORCE_BOOT);
+        } else {
+            ret = qemuDomainStartManagedSave(obj, flags);
+        }
+    } else {
+        ret = qemuProcessStart(qemu_driver, obj, flags);
+    }
+    if (ret == 0)
         dom->id = obj->def->id;
     virDomainObjEndAPI(&obj);
     return ret;
@@ -599,13 +624,6 @@ qemuDomainIsPersistent(virDrvConnect *conn, virDrvDomain *dom)
 int
 qemuDomainIsUpdated(virDrvConnect *conn, virDrvDomain *dom)
 {
-    return qemuDomainRead(dom, qemuObjNone);
-}
-
-int
-qemuDomainHasManagedSaveImage(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
-{
-    virCheckFlags(0, -1);
     return qemuDomainRead(dom, qemuObjNone);
 }
 

@@ -16,7 +16,6 @@
 
 VIR_LOG_INIT("qemu.qemu_monitor");
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_object, json_object_put);
 
 /* A line longer than this is not QMP any more: drop it instead of growing
  * without bound. The largest real replies (query-qmp-schema) are far smaller. */

@@ -9,6 +9,9 @@
 #include "internal.h"
 #include <json-c/json.h>
 
+/* g_autoptr(json_object) for every user of QMP replies. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_object, json_object_put);
+
 typedef struct _qemuMonitor qemuMonitor;
 
 /* Both callbacks run on the monitor's reader thread. While one runs, no

@@ -285,8 +285,60 @@ qemuProcessLogHeader(int fd, virCommand *cmd)
         VIR_WARN("cannot write to the guest log: %s", g_strerror(errno));
 }
 
+static int qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
+                             const char *incoming);
+
 int
 qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
+{
+    return qemuProcessLaunch(driver, obj, flags, NULL);
+}
+
+int
+qemuProcessStartIncoming(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
+                         const char *uri)
+{
+    return qemuProcessLaunch(driver, obj, flags, uri);
+}
+
+/* Waits (lock released between polls) until QEMU has taken in the whole
+ * incoming stream. */
+static int
+qemuProcessWaitIncoming(virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+
+    for (;;) {
+        g_autoptr(json_object) reply = NULL;
+        json_object *val = NULL;
+        const char *status = "";
+
+        if (!priv->mon) {
+            virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                           "QEMU went away while loading the saved state");
+            return -1;
+        }
+        if (qemuMonitorCommand(priv->mon, "query-migrate", NULL, &reply) < 0)
+            return -1;
+        if (json_object_object_get_ex(reply, "status", &val))
+            status = json_object_get_string(val);
+        if (g_str_equal(status, "completed"))
+            return 0;
+        if (g_str_equal(status, "failed") || g_str_equal(status, "cancelled")) {
+            const char *desc = "unknown error";
+
+            if (json_object_object_get_ex(reply, "error-desc", &val))
+                desc = json_object_get_string(val);
+            virReportError(VIR_ERR_OPERATION_FAILED, "cannot load the saved state: %s", desc);
+            return -1;
+        }
+        qemuDomainObjWait(obj, g_get_monotonic_time() + 20 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+static int
+qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
+                  const char *incoming)
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
     g_autoptr(virCommand) cmd = NULL;
@@ -337,6 +389,8 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
 
     params.monitorPath = priv->monPath;
     params.disableArchCapabilities = qemuHostNeedsArchCapabilitiesOff();
+    if (incoming)
+        params.incoming = "defer";
     if (!(cmd = qemuBuildCommandLine(obj->def, &params)))
         goto error;
     virCommandAddEnvPair(cmd, "LC_ALL", "C");
@@ -366,11 +420,20 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
     }
     if (qemuProcessUpdatePtys(obj, priv->mon) < 0)
         goto error;
+    if (incoming) {
+        g_autoptr(json_object) args = json_object_new_object();
+
+        json_object_object_add(args, "uri", json_object_new_string(incoming));
+        if (qemuMonitorCommand(priv->mon, "migrate-incoming", g_steal_pointer(&args), NULL) < 0 ||
+            qemuProcessWaitIncoming(obj) < 0)
+            goto error;
+    }
 
     if (!(flags & VIR_DOMAIN_START_PAUSED)) {
         if (qemuMonitorCont(priv->mon) < 0)
             goto error;
-        virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        virDomainObjSetState(obj, VIR_DOMAIN_RUNNING,
+                             incoming ? VIR_DOMAIN_RUNNING_RESTORED : VIR_DOMAIN_RUNNING_BOOTED);
     } else {
         virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     }
@@ -378,7 +441,11 @@ qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags)
         goto error;
 
     VIR_INFO("started domain %s (id %d, pid %lld)", obj->def->name, id, (long long)pid);
-    if (flags & VIR_DOMAIN_START_PAUSED) {
+    if (incoming) {
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
+        if (flags & VIR_DOMAIN_START_PAUSED)
+            qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_RESTORED);
+    } else if (flags & VIR_DOMAIN_START_PAUSED) {
         qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
         qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     } else {

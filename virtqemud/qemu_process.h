@@ -10,6 +10,12 @@
 /* Starts the locked, inactive obj. flags: VIR_DOMAIN_START_PAUSED. On
  * failure nothing is left running and the object is inactive again. */
 int qemuProcessStart(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags);
+/* The same, for a guest whose state comes from a saved image: QEMU waits
+ * for its incoming stream (-incoming defer), takes it from uri
+ * (migrate-incoming, e.g. "exec:..."), then runs unless
+ * VIR_DOMAIN_START_PAUSED. Emits STARTED/RESTORED. */
+int qemuProcessStartIncoming(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
+                             const char *uri);
 
 /* Stops the locked, active obj: kills QEMU if still there, cleans up, and
  * leaves the object shut off with the given reason. */

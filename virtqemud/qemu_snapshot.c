@@ -19,7 +19,6 @@
 
 VIR_LOG_INIT("qemu.snapshot");
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_object, json_object_put);
 
 #define QEMU_IMG "qemu-img"
 /* The longest a snapshot job of QEMU may take. */

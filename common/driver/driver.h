@@ -186,6 +186,18 @@ struct _virHypervisorDriver {
                                     unsigned int flags);
 
     /* -- management: memory, vcpus, save/restore, jobs, statistics -- */
+    /* Save to params' "file" (none: the managed image), with "dxml" as the
+     * definition to restore; restore likewise. */
+    int (*domainSaveParams)(virDrvConnect *conn, virDrvDomain *dom, virTypedParameter *params,
+                            int nparams, unsigned int flags);
+    int (*domainRestoreParams)(virDrvConnect *conn, virTypedParameter *params, int nparams,
+                               unsigned int flags);
+    int (*domainManagedSave)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    int (*domainManagedSaveRemove)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    /* *type is a virDomainJobType; *params (caller frees) its statistics. */
+    int (*domainGetJobStats)(virDrvConnect *conn, virDrvDomain *dom, int *type,
+                             virTypedParameter **params, int *nparams, unsigned int flags);
+    int (*domainAbortJobFlags)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
 
     /* -- devices: hotplug, keys -- */
 

@@ -255,6 +255,75 @@ typedef enum {
 
 /* ---- management: memory, vcpus, save/restore, jobs, statistics ---- */
 
+/* Flags of virDomainSaveFlags(), virDomainRestoreFlags() and friends. */
+typedef enum {
+    VIR_DOMAIN_SAVE_BYPASS_CACHE = 1 << 0, /* do not pollute the page cache */
+    VIR_DOMAIN_SAVE_RUNNING      = 1 << 1, /* restore running, whatever was saved */
+    VIR_DOMAIN_SAVE_PAUSED       = 1 << 2, /* restore paused, whatever was saved */
+    VIR_DOMAIN_SAVE_RESET_NVRAM  = 1 << 3  /* fresh NVRAM from its template */
+} virDomainSaveRestoreFlags;
+
+/* Typed parameter names of virDomainSaveParams()/virDomainRestoreParams(). */
+#define VIR_DOMAIN_SAVE_PARAM_FILE "file"   /* string: the image */
+#define VIR_DOMAIN_SAVE_PARAM_DXML "dxml"   /* string: a replacement definition */
+
+/* What virDomainGetJobInfo()/virDomainGetJobStats() say a job is. */
+typedef enum {
+    VIR_DOMAIN_JOB_NONE      = 0,
+    VIR_DOMAIN_JOB_BOUNDED   = 1,   /* its end can be predicted */
+    VIR_DOMAIN_JOB_UNBOUNDED = 2,   /* it cannot */
+    VIR_DOMAIN_JOB_COMPLETED = 3,   /* statistics of one that finished */
+    VIR_DOMAIN_JOB_FAILED    = 4,
+    VIR_DOMAIN_JOB_CANCELLED = 5
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_DOMAIN_JOB_LAST
+#endif
+} virDomainJobType;
+
+/* Flags of virDomainGetJobStats(). */
+typedef enum {
+    VIR_DOMAIN_JOB_STATS_COMPLETED      = 1 << 0, /* the last finished job's */
+    VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED = 1 << 1  /* and keep them */
+} virDomainGetJobStatsFlags;
+
+/* Flags of virDomainAbortJobFlags(). */
+typedef enum {
+    VIR_DOMAIN_ABORT_JOB_POSTCOPY = 1 << 0
+} virDomainAbortJobFlagsValues;
+
+/* The "operation" a job statistic belongs to. */
+typedef enum {
+    VIR_DOMAIN_JOB_OPERATION_UNKNOWN = 0,
+    VIR_DOMAIN_JOB_OPERATION_START = 1,
+    VIR_DOMAIN_JOB_OPERATION_SAVE = 2,
+    VIR_DOMAIN_JOB_OPERATION_RESTORE = 3,
+    VIR_DOMAIN_JOB_OPERATION_MIGRATION_IN = 4,
+    VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT = 5,
+    VIR_DOMAIN_JOB_OPERATION_SNAPSHOT = 6,
+    VIR_DOMAIN_JOB_OPERATION_SNAPSHOT_REVERT = 7,
+    VIR_DOMAIN_JOB_OPERATION_DUMP = 8,
+    VIR_DOMAIN_JOB_OPERATION_BACKUP = 9,
+    VIR_DOMAIN_JOB_OPERATION_SNAPSHOT_DELETE = 10
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_DOMAIN_JOB_OPERATION_LAST
+#endif
+} virDomainJobOperation;
+
+/* Typed parameter names of virDomainGetJobStats() (and the job-completed
+ * event). Times in ms, sizes in bytes, all ULLONG except "operation" (INT)
+ * and "success" (BOOLEAN) / "errmsg" (STRING). */
+#define VIR_DOMAIN_JOB_OPERATION        "operation"
+#define VIR_DOMAIN_JOB_TIME_ELAPSED     "time_elapsed"
+#define VIR_DOMAIN_JOB_DATA_TOTAL       "data_total"
+#define VIR_DOMAIN_JOB_DATA_PROCESSED   "data_processed"
+#define VIR_DOMAIN_JOB_DATA_REMAINING   "data_remaining"
+#define VIR_DOMAIN_JOB_MEMORY_TOTAL     "memory_total"
+#define VIR_DOMAIN_JOB_MEMORY_PROCESSED "memory_processed"
+#define VIR_DOMAIN_JOB_MEMORY_REMAINING "memory_remaining"
+#define VIR_DOMAIN_JOB_SUCCESS          "success"
+#define VIR_DOMAIN_JOB_ERRMSG           "errmsg"
+
+
 
 /* ---- listing and lookup ---------------------------------------------- */
 

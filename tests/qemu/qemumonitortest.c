@@ -17,7 +17,6 @@
 #include "virerror.h"
 #include "virfile.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_object, json_object_put);
 
 #define GREETING "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, " \
     "\"major\": 7}, \"package\": \"\"}, \"capabilities\": [\"oob\"]}}\r\n"

@@ -1,0 +1,222 @@
+/* Domain handlers of the REMOTE program for saving, restoring and jobs:
+ * every save/restore form is the driver's params call. */
+#include "remote_dispatch.h"
+#include "remote_client.h"
+
+#include "remote_protocol.h"
+#include "remote_dispatch_gen.h"
+#include "virtypedparam.h"
+
+#define VIR_FROM_THIS VIR_FROM_REMOTE
+
+static int
+remoteSave(virNetServerClient *client, const remote_nonnull_domain *wire, const char *to,
+           const char *dxml, unsigned int flags)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSaveParams);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
+    g_autoptr(virTypedParamList) params = virTypedParamListNew();
+
+    if (!conn)
+        return -1;
+    virTypedParamListAddString(params, to, VIR_DOMAIN_SAVE_PARAM_FILE);
+    if (dxml)
+        virTypedParamListAddString(params, dxml, VIR_DOMAIN_SAVE_PARAM_DXML);
+    return conn->driver->domainSaveParams(conn, dom, params->par, params->npar, flags);
+}
+
+int
+remoteDispatchDomainSave(virNetServer *server, virNetServerClient *client,
+                         virNetMessage *msg, remote_domain_save_args *args, void *ret)
+{
+    return remoteSave(client, &args->dom, args->to, NULL, 0);
+}
+
+int
+remoteDispatchDomainSaveFlags(virNetServer *server, virNetServerClient *client,
+                              virNetMessage *msg, remote_domain_save_flags_args *args,
+                              void *ret)
+{
+    return remoteSave(client, &args->dom, args->to, args->dxml ? *args->dxml : NULL,
+                      args->flags);
+}
+
+int
+remoteDispatchDomainSaveParams(virNetServer *server, virNetServerClient *client,
+                               virNetMessage *msg, remote_domain_save_params_args *args,
+                               void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSaveParams);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    virTypedParameter *params = NULL;
+    int nparams = 0;
+    int rc;
+
+    if (!conn ||
+        remoteTypedParamsFromWire(args->params.params_val, args->params.params_len,
+                                  REMOTE_DOMAIN_SAVE_PARAMS_MAX, &params, &nparams) < 0)
+        return -1;
+    rc = conn->driver->domainSaveParams(conn, dom, params, nparams, args->flags);
+    virTypedParamsFreeArray(params, nparams);
+    return rc;
+}
+
+static int
+remoteRestore(virNetServerClient *client, const char *from, const char *dxml,
+              unsigned int flags)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainRestoreParams);
+    g_autoptr(virTypedParamList) params = virTypedParamListNew();
+
+    if (!conn)
+        return -1;
+    virTypedParamListAddString(params, from, VIR_DOMAIN_SAVE_PARAM_FILE);
+    if (dxml)
+        virTypedParamListAddString(params, dxml, VIR_DOMAIN_SAVE_PARAM_DXML);
+    return conn->driver->domainRestoreParams(conn, params->par, params->npar, flags);
+}
+
+int
+remoteDispatchDomainRestore(virNetServer *server, virNetServerClient *client,
+                            virNetMessage *msg, remote_domain_restore_args *args, void *ret)
+{
+    return remoteRestore(client, args->from, NULL, 0);
+}
+
+int
+remoteDispatchDomainRestoreFlags(virNetServer *server, virNetServerClient *client,
+                                 virNetMessage *msg, remote_domain_restore_flags_args *args,
+                                 void *ret)
+{
+    return remoteRestore(client, args->from, args->dxml ? *args->dxml : NULL, args->flags);
+}
+
+int
+remoteDispatchDomainRestoreParams(virNetServer *server, virNetServerClient *client,
+                                  virNetMessage *msg, remote_domain_restore_params_args *args,
+                                  void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainRestoreParams);
+    virTypedParameter *params = NULL;
+    int nparams = 0;
+    int rc;
+
+    if (!conn ||
+        remoteTypedParamsFromWire(args->params.params_val, args->params.params_len,
+                                  REMOTE_DOMAIN_RESTORE_PARAMS_MAX, &params, &nparams) < 0)
+        return -1;
+    rc = conn->driver->domainRestoreParams(conn, params, nparams, args->flags);
+    virTypedParamsFreeArray(params, nparams);
+    return rc;
+}
+
+int
+remoteDispatchDomainManagedSave(virNetServer *server, virNetServerClient *client,
+                                virNetMessage *msg, remote_domain_managed_save_args *args,
+                                void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainManagedSave);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    return conn ? conn->driver->domainManagedSave(conn, dom, args->flags) : -1;
+}
+
+int
+remoteDispatchDomainManagedSaveRemove(virNetServer *server, virNetServerClient *client,
+                                      virNetMessage *msg,
+                                      remote_domain_managed_save_remove_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainManagedSaveRemove);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    return conn ? conn->driver->domainManagedSaveRemove(conn, dom, args->flags) : -1;
+}
+
+/* ---- jobs ---- */
+
+static int
+remoteJobStats(virNetServerClient *client, const remote_nonnull_domain *wire, int *type,
+               virTypedParameter **params, int *nparams, unsigned int flags)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetJobStats);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(wire);
+
+    return conn ? conn->driver->domainGetJobStats(conn, dom, type, params, nparams, flags) : -1;
+}
+
+int
+remoteDispatchDomainGetJobStats(virNetServer *server, virNetServerClient *client,
+                                virNetMessage *msg, remote_domain_get_job_stats_args *args,
+                                remote_domain_get_job_stats_ret *ret)
+{
+    virTypedParameter *params = NULL;
+    int nparams = 0;
+    int rc;
+
+    if (remoteJobStats(client, &args->dom, &ret->type, &params, &nparams, args->flags) < 0)
+        return -1;
+    rc = remoteTypedParamsToWire(params, nparams, REMOTE_DOMAIN_JOB_STATS_MAX,
+                                 VIR_TYPED_PARAM_STRING_OKAY, &ret->params.params_val,
+                                 &ret->params.params_len);
+    virTypedParamsFreeArray(params, nparams);
+    return rc;
+}
+
+/* The old fixed-field form, filled from the same statistics. */
+int
+remoteDispatchDomainGetJobInfo(virNetServer *server, virNetServerClient *client,
+                               virNetMessage *msg, remote_domain_get_job_info_args *args,
+                               remote_domain_get_job_info_ret *ret)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } fields[] = {
+        { VIR_DOMAIN_JOB_TIME_ELAPSED, offsetof(remote_domain_get_job_info_ret, timeElapsed) },
+        { VIR_DOMAIN_JOB_DATA_TOTAL, offsetof(remote_domain_get_job_info_ret, dataTotal) },
+        { VIR_DOMAIN_JOB_DATA_PROCESSED,
+          offsetof(remote_domain_get_job_info_ret, dataProcessed) },
+        { VIR_DOMAIN_JOB_DATA_REMAINING,
+          offsetof(remote_domain_get_job_info_ret, dataRemaining) },
+        { VIR_DOMAIN_JOB_MEMORY_TOTAL, offsetof(remote_domain_get_job_info_ret, memTotal) },
+        { VIR_DOMAIN_JOB_MEMORY_PROCESSED,
+          offsetof(remote_domain_get_job_info_ret, memProcessed) },
+        { VIR_DOMAIN_JOB_MEMORY_REMAINING,
+          offsetof(remote_domain_get_job_info_ret, memRemaining) },
+    };
+    virTypedParameter *params = NULL;
+    int nparams = 0;
+    size_t i;
+
+    if (remoteJobStats(client, &args->dom, &ret->type, &params, &nparams, 0) < 0)
+        return -1;
+    for (i = 0; i < G_N_ELEMENTS(fields); i++) {
+        virTypedParameter *p = virTypedParamsFind(params, nparams, fields[i].name);
+
+        if (p && p->type == VIR_TYPED_PARAM_ULLONG)
+            *(uint64_t *)((char *)ret + fields[i].offset) = p->value.ul;
+    }
+    virTypedParamsFreeArray(params, nparams);
+    return 0;
+}
+
+int
+remoteDispatchDomainAbortJob(virNetServer *server, virNetServerClient *client,
+                             virNetMessage *msg, remote_domain_abort_job_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainAbortJobFlags);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    return conn ? conn->driver->domainAbortJobFlags(conn, dom, 0) : -1;
+}
+
+int
+remoteDispatchDomainAbortJobFlags(virNetServer *server, virNetServerClient *client,
+                                  virNetMessage *msg, remote_domain_abort_job_flags_args *args,
+                                  void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainAbortJobFlags);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    return conn ? conn->driver->domainAbortJobFlags(conn, dom, args->flags) : -1;
+}
