@@ -208,6 +208,14 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainManagedSaveRemove = qemuDomainManagedSaveRemove,
     .domainGetJobStats = qemuDomainGetJobStats,
     .domainAbortJobFlags = qemuDomainAbortJobFlags,
+    .domainSetMemoryFlags = qemuDomainSetMemoryFlags,
+    .domainGetVcpusFlags = qemuDomainGetVcpusFlags,
+    .domainSetVcpusFlags = qemuDomainSetVcpusFlags,
+    .domainMemoryStats = qemuDomainMemoryStats,
+    .domainSetMemoryStatsPeriod = qemuDomainSetMemoryStatsPeriod,
+    .domainBlockStats = qemuDomainBlockStats,
+    .domainInterfaceStats = qemuDomainInterfaceStats,
+    .connectGetAllDomainStats = qemuConnectGetAllDomainStats,
     /* devices: qemu_hotplug.c */
     /* snapshots: qemu_snapshot.c */
     .domainSnapshotCreateXML = qemuSnapshotCreateXML,

@@ -40,6 +40,29 @@ bool qemuDomainHasManagedSave(virDomainObj *obj);
  * then removed. flags: VIR_DOMAIN_START_PAUSED. */
 int qemuDomainStartManagedSave(virDomainObj *obj, unsigned int flags);
 
+/* Whether the locked obj passes virConnectListAllDomains' filter flags. */
+bool qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags);
+
+/* qemu_driver_stats.c: memory, vcpus, statistics */
+int qemuDomainSetMemoryFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned long long memory,
+                             unsigned int flags);
+int qemuDomainGetVcpusFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainSetVcpusFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int nvcpus,
+                            unsigned int flags);
+int qemuDomainMemoryStats(virDrvConnect *conn, virDrvDomain *dom, virDrvMemoryStat *stats,
+                          unsigned int nr, unsigned int flags);
+int qemuDomainSetMemoryStatsPeriod(virDrvConnect *conn, virDrvDomain *dom, int period,
+                                   unsigned int flags);
+int qemuDomainBlockStats(virDrvConnect *conn, virDrvDomain *dom, const char *path,
+                         virTypedParameter **params, int *nparams, unsigned int flags);
+int qemuDomainInterfaceStats(virDrvConnect *conn, virDrvDomain *dom, const char *device,
+                             virDrvInterfaceStats *stats);
+int qemuConnectGetAllDomainStats(virDrvConnect *conn, virDrvDomain **doms, int ndoms,
+                                 unsigned int stats, virDrvDomainStatsRecord ***records,
+                                 unsigned int flags);
+/* Starts the balloon's guest statistics every period seconds (0: stop). */
+int qemuStatsSetBalloonPeriod(virDomainObj *obj, int period);
+
 /* qemu_driver_monitor.c */
 char *qemuDomainQemuMonitorCommand(virDrvConnect *conn, virDrvDomain *dom, const char *cmd,
                                    unsigned int flags);

@@ -50,7 +50,7 @@ qemuDomainEmit(virDomainObj *obj, int event, int detail)
 
 /* ---- listing and lookup ---- */
 
-static bool
+bool
 qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags)
 {
     bool active = virDomainObjIsActive(obj);

@@ -1,4 +1,6 @@
 #include "qemu_process.h"
+
+#include "qemu_driver.h"
 #include "qemu_interface.h"
 #include "qemu_volume.h"
 
@@ -436,6 +438,13 @@ qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
                              incoming ? VIR_DOMAIN_RUNNING_RESTORED : VIR_DOMAIN_RUNNING_BOOTED);
     } else {
         virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    }
+    /* <memballoon><stats period>: the guest reports its memory figures. */
+    if (obj->def->memballoon && obj->def->memballoon->period &&
+        obj->def->memballoon->model != VIR_DOMAIN_MEMBALLOON_MODEL_NONE &&
+        qemuStatsSetBalloonPeriod(obj, obj->def->memballoon->period) < 0) {
+        VIR_WARN("domain %s: cannot set the balloon statistics period", obj->def->name);
+        virErrorReset();
     }
     if (qemuDomainSaveStatus(driver, obj) < 0)
         goto error;

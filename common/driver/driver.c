@@ -1,6 +1,8 @@
 #include <string.h>
 
 #include "driver.h"
+
+#include "virtypedparam.h"
 #include "domain_event.h"
 
 virDrvDomain *
@@ -41,6 +43,16 @@ virDrvSecretFree(virDrvSecret *ref)
         return;
     g_free(ref->usageID);
     g_free(ref);
+}
+
+void
+virDrvDomainStatsRecordFree(virDrvDomainStatsRecord *rec)
+{
+    if (!rec)
+        return;
+    virDrvDomainFree(rec->dom);
+    virTypedParamsFreeArray(rec->params, rec->nparams);
+    g_free(rec);
 }
 
 void

@@ -121,6 +121,25 @@ typedef enum {
 
 /* The entry points, one typedef-free slot each; every one reports its own
  * errors and returns -1 / NULL on failure. */
+/* What the statistics slots hand out. */
+typedef struct {
+    int tag;                    /* virDomainMemoryStatTags */
+    unsigned long long val;
+} virDrvMemoryStat;
+
+typedef struct {
+    long long rx_bytes, rx_packets, rx_errs, rx_drop;
+    long long tx_bytes, tx_packets, tx_errs, tx_drop;
+} virDrvInterfaceStats;
+
+typedef struct {
+    virDrvDomain *dom;
+    virTypedParameter *params;
+    int nparams;
+} virDrvDomainStatsRecord;
+
+void virDrvDomainStatsRecordFree(virDrvDomainStatsRecord *rec);
+
 struct _virHypervisorDriver {
     const char *name;       /* GET_TYPE answer, e.g. "QEMU" */
     const char *const *uriSchemes;
@@ -198,6 +217,28 @@ struct _virHypervisorDriver {
     int (*domainGetJobStats)(virDrvConnect *conn, virDrvDomain *dom, int *type,
                              virTypedParameter **params, int *nparams, unsigned int flags);
     int (*domainAbortJobFlags)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    /* memory in KiB; flags: virDomainMemoryModFlags. */
+    int (*domainSetMemoryFlags)(virDrvConnect *conn, virDrvDomain *dom,
+                                unsigned long long memory, unsigned int flags);
+    int (*domainGetVcpusFlags)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    int (*domainSetVcpusFlags)(virDrvConnect *conn, virDrvDomain *dom, unsigned int nvcpus,
+                               unsigned int flags);
+    /* Fills up to nr stats; returns how many. */
+    int (*domainMemoryStats)(virDrvConnect *conn, virDrvDomain *dom, virDrvMemoryStat *stats,
+                             unsigned int nr, unsigned int flags);
+    int (*domainSetMemoryStatsPeriod)(virDrvConnect *conn, virDrvDomain *dom, int period,
+                                      unsigned int flags);
+    /* path: a disk's target or source; every figure, in
+     * virDomainBlockStatsFlags' names (caller frees *params). */
+    int (*domainBlockStats)(virDrvConnect *conn, virDrvDomain *dom, const char *path,
+                            virTypedParameter **params, int *nparams, unsigned int flags);
+    int (*domainInterfaceStats)(virDrvConnect *conn, virDrvDomain *dom, const char *device,
+                                virDrvInterfaceStats *stats);
+    /* ndoms 0: every domain passing flags' filters. Returns the number of
+     * records (free each with virDrvDomainStatsRecordFree, then the array). */
+    int (*connectGetAllDomainStats)(virDrvConnect *conn, virDrvDomain **doms, int ndoms,
+                                    unsigned int stats, virDrvDomainStatsRecord ***records,
+                                    unsigned int flags);
 
     /* -- devices: hotplug, keys -- */
 

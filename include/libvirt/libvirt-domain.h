@@ -255,6 +255,72 @@ typedef enum {
 
 /* ---- management: memory, vcpus, save/restore, jobs, statistics ---- */
 
+/* Flags of virDomainSetMemoryFlags(). */
+typedef enum {
+    VIR_DOMAIN_MEM_CURRENT = VIR_DOMAIN_AFFECT_CURRENT,
+    VIR_DOMAIN_MEM_LIVE    = VIR_DOMAIN_AFFECT_LIVE,
+    VIR_DOMAIN_MEM_CONFIG  = VIR_DOMAIN_AFFECT_CONFIG,
+    VIR_DOMAIN_MEM_MAXIMUM = (1 << 2)  /* the maximum, not the current size */
+} virDomainMemoryModFlags;
+
+/* Flags of virDomainSetVcpusFlags()/virDomainGetVcpusFlags(). */
+typedef enum {
+    VIR_DOMAIN_VCPU_CURRENT = VIR_DOMAIN_AFFECT_CURRENT,
+    VIR_DOMAIN_VCPU_LIVE    = VIR_DOMAIN_AFFECT_LIVE,
+    VIR_DOMAIN_VCPU_CONFIG  = VIR_DOMAIN_AFFECT_CONFIG,
+    VIR_DOMAIN_VCPU_MAXIMUM = (1 << 2),
+    VIR_DOMAIN_VCPU_GUEST   = (1 << 3),   /* as the guest agent sees them */
+    VIR_DOMAIN_VCPU_HOTPLUGGABLE = (1 << 4)
+} virDomainVcpuFlags;
+
+/* Tags of virDomainMemoryStats() values (KiB unless said). */
+typedef enum {
+    VIR_DOMAIN_MEMORY_STAT_SWAP_IN         = 0,
+    VIR_DOMAIN_MEMORY_STAT_SWAP_OUT        = 1,
+    VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT     = 2,
+    VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT     = 3,
+    VIR_DOMAIN_MEMORY_STAT_UNUSED          = 4,
+    VIR_DOMAIN_MEMORY_STAT_AVAILABLE       = 5,
+    VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON  = 6,
+    VIR_DOMAIN_MEMORY_STAT_RSS             = 7,
+    VIR_DOMAIN_MEMORY_STAT_USABLE          = 8,
+    VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE     = 9,   /* seconds since the epoch */
+    VIR_DOMAIN_MEMORY_STAT_DISK_CACHES     = 10,
+    VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC = 11,
+    VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL  = 12,
+    VIR_DOMAIN_MEMORY_STAT_NR              = 13
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_DOMAIN_MEMORY_STAT_LAST = VIR_DOMAIN_MEMORY_STAT_NR
+#endif
+} virDomainMemoryStatTags;
+
+/* Groups of virConnectGetAllDomainStats(). */
+typedef enum {
+    VIR_DOMAIN_STATS_STATE = (1 << 0),
+    VIR_DOMAIN_STATS_CPU_TOTAL = (1 << 1),
+    VIR_DOMAIN_STATS_BALLOON = (1 << 2),
+    VIR_DOMAIN_STATS_VCPU = (1 << 3),
+    VIR_DOMAIN_STATS_INTERFACE = (1 << 4),
+    VIR_DOMAIN_STATS_BLOCK = (1 << 5),
+    VIR_DOMAIN_STATS_PERF = (1 << 6),
+    VIR_DOMAIN_STATS_IOTHREAD = (1 << 7),
+    VIR_DOMAIN_STATS_MEMORY = (1 << 8),
+    VIR_DOMAIN_STATS_DIRTYRATE = (1 << 9),
+    VIR_DOMAIN_STATS_VM = (1 << 10)
+} virDomainStatsTypes;
+
+/* Typed parameter names of virDomainBlockStatsFlags(). */
+#define VIR_DOMAIN_BLOCK_STATS_FIELD_LENGTH VIR_TYPED_PARAM_FIELD_LENGTH
+#define VIR_DOMAIN_BLOCK_STATS_READ_BYTES "rd_bytes"
+#define VIR_DOMAIN_BLOCK_STATS_READ_REQ "rd_operations"
+#define VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES "rd_total_times"
+#define VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES "wr_bytes"
+#define VIR_DOMAIN_BLOCK_STATS_WRITE_REQ "wr_operations"
+#define VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES "wr_total_times"
+#define VIR_DOMAIN_BLOCK_STATS_FLUSH_REQ "flush_operations"
+#define VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES "flush_total_times"
+#define VIR_DOMAIN_BLOCK_STATS_ERRS "errs"
+
 /* Flags of virDomainSaveFlags(), virDomainRestoreFlags() and friends. */
 typedef enum {
     VIR_DOMAIN_SAVE_BYPASS_CACHE = 1 << 0, /* do not pollute the page cache */
