@@ -10,6 +10,7 @@
 
 #include "qemu_capabilities.h"
 #include "qemu_console.h"
+#include "qemu_hotplug.h"
 #include "qemu_domain.h"
 #include "qemu_process.h"
 #include "qemu_snapshot.h"
@@ -217,6 +218,8 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainInterfaceStats = qemuDomainInterfaceStats,
     .connectGetAllDomainStats = qemuConnectGetAllDomainStats,
     /* devices: qemu_hotplug.c */
+    .domainAttachDeviceFlags = qemuDomainAttachDeviceFlags,
+    .domainDetachDeviceFlags = qemuDomainDetachDeviceFlags,
     /* snapshots: qemu_snapshot.c */
     .domainSnapshotCreateXML = qemuSnapshotCreateXML,
     .domainSnapshotGetXMLDesc = qemuSnapshotGetXMLDesc,

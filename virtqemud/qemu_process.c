@@ -1,6 +1,7 @@
 #include "qemu_process.h"
 
 #include "qemu_driver.h"
+#include "qemu_hotplug.h"
 #include "qemu_interface.h"
 #include "qemu_volume.h"
 
@@ -623,6 +624,11 @@ qemuProcessHandleEvent(gpointer data, gpointer opaque)
         }
     } else if (strcmp(ev->name, "JOB_STATUS_CHANGE") == 0) {
         qemuSnapshotHandleJobStatus(obj, ev->data);
+    } else if (strcmp(ev->name, "DEVICE_DELETED") == 0) {
+        json_object *dev = NULL;
+
+        if (ev->data && json_object_object_get_ex(ev->data, "device", &dev))
+            qemuHotplugDeviceDeleted(obj, json_object_get_string(dev));
     } else if (strcmp(ev->name, "RESET") == 0) {
         g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
 

@@ -241,6 +241,11 @@ struct _virHypervisorDriver {
                                     unsigned int flags);
 
     /* -- devices: hotplug, keys -- */
+    /* flags: virDomainModificationImpact. */
+    int (*domainAttachDeviceFlags)(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
+                                   unsigned int flags);
+    int (*domainDetachDeviceFlags)(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
+                                   unsigned int flags);
 
     /* -- snapshots -- */
     /* A snapshot travels as its domain plus its name. Creation returns the

@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""Device hotplug on a real booted guest through virsh: attach-disk and
+attach-device of an interface, live and --config, the guest seeing the new disk,
+detach-disk ending with the device-removed event once the guest released
+it, and the errors for duplicate targets, unknown devices and devices
+that cannot be plugged live."""
+
+import os
+import signal
+import subprocess
+import threading
+
+import harness
+
+BOOT_TIMEOUT = 90
+
+
+class HotplugTest(harness.DaemonTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kernel, cls.initrd = harness.guest_images()  # may skip
+        super().setUpClass()
+
+    def boot(self, name):
+        d = self.daemon
+        serial = d.serial_log(name)
+        os.makedirs(os.path.dirname(serial), exist_ok=True)
+        # Kernel messages on the serial log show what the guest sees.
+        self.define(name, kernel=self.kernel, initrd=self.initrd, serial_log=serial,
+                    cmdline="console=ttyS0 loglevel=6")
+        self.virsh("start", name)
+        ok = harness.wait_for(lambda: harness.MARK_READY in harness.read_text(serial),
+                              BOOT_TIMEOUT, 0.2)
+        self.assertTrue(ok, harness.read_text(serial)[-1500:])
+        return serial
+
+    def image(self, name):
+        path = self.daemon.path(name + ".qcow2")
+        subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path, "8M"], check=True)
+        return path
+
+    def test_disk_live_and_config(self):
+        name = "hp-disk"
+        serial = self.boot(name)
+        img = self.image("hp-vdb")
+
+        # virsh event runs meanwhile to see the device-removed event.
+        ev = subprocess.Popen([harness.VIRSH, "-c", self.daemon.uri, "event", name,
+                               "--event", "device-removed", "--timeout", "120"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+        try:
+            out = self.out("attach-disk", name, img, "vdb", "--driver", "qemu",
+                           "--subdriver", "qcow2", "--targetbus", "virtio", "--persistent")
+            self.assertIn("Disk attached successfully", out)
+            live = self.out("dumpxml", name)
+            self.assertIn("<target dev='vdb' bus='virtio'/>", live)
+            self.assertIn("<alias name='virtio-disk1'/>", live)
+            self.assertIn("dev='vdb'", self.out("dumpxml", "--inactive", name))
+            # The guest's virtio-blk driver found it (8 MiB = 16384 sectors;
+            # the guest names it by its own count).
+            self.assertTrue(harness.wait_for(
+                lambda: "16384 512-byte logical blocks" in harness.read_text(serial), 30, 0.2),
+                harness.read_text(serial)[-2000:])
+            self.assertIn("vdb", self.out("domblklist", name))
+
+            rc, out, err = self.virsh("attach-disk", name, img, "vdb", "--subdriver", "qcow2",
+                                      check=False)
+            self.assertNotEqual(rc, 0)
+            self.assertIn("target vdb already exists", err)
+
+            out = self.out("detach-disk", name, "vdb", "--persistent")
+            self.assertIn("Disk detached successfully", out)
+            self.assertTrue(harness.wait_for(
+                lambda: "<target dev='vdb'" not in self.out("dumpxml", name), 30, 0.2))
+            self.assertNotIn("dev='vdb'", self.out("dumpxml", "--inactive", name))
+            out, _ = ev.communicate(timeout=30)
+        finally:
+            if ev.poll() is None:
+                os.killpg(ev.pid, signal.SIGTERM)
+                ev.wait()
+        self.assertIn("event 'device-removed' for domain '%s': virtio-disk1" % name, out)
+
+        # The same target can be plugged again once it is gone.
+        self.virsh("attach-disk", name, img, "vdb", "--subdriver", "qcow2",
+                   "--targetbus", "virtio", "--live")
+        self.assertIn("<target dev='vdb' bus='virtio'/>", self.out("dumpxml", name))
+        self.assertNotIn("dev='vdb'", self.out("dumpxml", "--inactive", name))
+        # The guest still runs and obeys.
+        self.virsh("shutdown", name)
+        self.wait_state(name, "shut off (shutdown)", 60)
+
+    def test_interface_and_errors(self):
+        name = "hp-net"
+        self.boot(name)
+        # virsh attach-interface wants a source even for user networking:
+        # attach-device takes the element itself.
+        nic = self.daemon.write_xml("hp-nic1", "<interface type='user'>"
+                                    "<mac address='52:54:00:aa:bb:01'/>"
+                                    "<model type='virtio'/></interface>")
+        out = self.out("attach-device", name, nic, "--live")
+        self.assertIn("Device attached successfully", out)
+        self.assertIn("<mac address='52:54:00:aa:bb:01'/>", self.out("dumpxml", name))
+        self.assertIn("52:54:00:aa:bb:01", self.out("domiflist", name))
+        rc, out, err = self.virsh("attach-device", name, nic, "--live", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("already has interface", err)
+        self.out("detach-device", name, nic, "--live")
+        self.assertTrue(harness.wait_for(
+            lambda: "52:54:00:aa:bb:01" not in self.out("dumpxml", name), 30, 0.2))
+
+        # --config only: the running guest is untouched.
+        nic2 = self.daemon.write_xml("hp-nic2", "<interface type='user'>"
+                                     "<mac address='52:54:00:aa:bb:02'/></interface>")
+        self.virsh("attach-device", name, nic2, "--config")
+        self.assertIn("52:54:00:aa:bb:02", self.out("dumpxml", "--inactive", name))
+        self.assertNotIn("52:54:00:aa:bb:02", self.out("dumpxml", name))
+
+        rc, out, err = self.virsh("detach-disk", name, "vdz", check=False)
+        self.assertNotEqual(rc, 0)
+        xml = self.daemon.write_xml("hp-rng", "<rng model='virtio'><backend model='random'>"
+                                    "/dev/urandom</backend></rng>")
+        rc, out, err = self.virsh("attach-device", name, xml, "--live", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("not supported", err)
+        self.assertEqual(self.domstate(name), "running (booted)")
+
+
+if __name__ == "__main__":
+    import unittest
+    unittest.main()
