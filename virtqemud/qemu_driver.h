@@ -18,6 +18,12 @@ const virStateDriver *qemuRegister(void);
 virDomainObj *qemuDomObjFromRef(const virDrvDomain *dom);
 /* -1 with "domain is not running" (VIR_ERR_OPERATION_INVALID) if it is not. */
 int qemuDomObjCheckActive(virDomainObj *obj);
+/* Which definitions a change with virDomainModificationImpact flags
+ * applies to (CURRENT: the live one if running, else the persistent one);
+ * -1 with libvirt's errors for a stopped guest's live definition or a
+ * transient guest's persistent one (transientMsg). */
+int qemuDomObjImpact(virDomainObj *obj, unsigned int flags, const char *transientMsg,
+                     bool *live, bool *config);
 
 /* A definition from XML as define takes it (parsed inactive, defaults
  * filled); NULL with an error reported. */

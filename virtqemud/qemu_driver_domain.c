@@ -31,6 +31,29 @@ qemuDomObjFromRef(const virDrvDomain *dom)
 }
 
 int
+qemuDomObjImpact(virDomainObj *obj, unsigned int flags, const char *transientMsg,
+                 bool *live, bool *config)
+{
+    bool active = virDomainObjIsActive(obj);
+
+    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
+    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
+    if (!*live && !*config) {
+        *live = active;
+        *config = !active;
+    }
+    if (*live && !active) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        return -1;
+    }
+    if (*config && !obj->persistent) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", transientMsg);
+        return -1;
+    }
+    return 0;
+}
+
+int
 qemuDomObjCheckActive(virDomainObj *obj)
 {
     if (!virDomainObjIsActive(obj)) {

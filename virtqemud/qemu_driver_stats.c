@@ -16,34 +16,12 @@
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
+/* libvirt's text for a config change asked of a transient guest. */
+#define QEMU_STATS_TRANSIENT "cannot change persistent config of a transient domain"
+
 VIR_LOG_INIT("qemu.driver_stats");
 
 #define QEMU_BALLOON_PATH "/machine/peripheral/balloon0"
-
-/* Which definitions a change applies to, from the AFFECT flags; -1 with
- * libvirt's errors for impossible requests. */
-static int
-qemuStatsImpact(virDomainObj *obj, unsigned int flags, bool *live, bool *config)
-{
-    bool active = virDomainObjIsActive(obj);
-
-    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
-    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
-    if (!*live && !*config) {
-        *live = active;
-        *config = !active;
-    }
-    if (*live && !active) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
-        return -1;
-    }
-    if (*config && !obj->persistent) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "cannot change persistent config of a transient domain");
-        return -1;
-    }
-    return 0;
-}
 
 static bool
 qemuStatsHasBalloon(const virDomainDef *def)
@@ -72,7 +50,7 @@ qemuStatsSetMemory(virDomainObj *obj, unsigned long long memory, unsigned int fl
     virDomainDef *persistent = virDomainObjGetPersistentDef(obj);
     bool live, config;
 
-    if (qemuStatsImpact(obj, flags, &live, &config) < 0)
+    if (qemuDomObjImpact(obj, flags, QEMU_STATS_TRANSIENT, &live, &config) < 0)
         return -1;
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
         if (live) {
@@ -158,7 +136,7 @@ qemuDomainGetVcpusFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int fla
     /* Reading the config of a transient domain reads its live one. */
     if (!obj->persistent && (flags & VIR_DOMAIN_VCPU_CONFIG))
         flags = (flags & ~VIR_DOMAIN_VCPU_CONFIG) | VIR_DOMAIN_VCPU_LIVE;
-    if (qemuStatsImpact(obj, flags, &live, &config) < 0)
+    if (qemuDomObjImpact(obj, flags, QEMU_STATS_TRANSIENT, &live, &config) < 0)
         goto cleanup;
     if (live && config) {
         virReportError(VIR_ERR_INVALID_ARG, "%s",
@@ -186,7 +164,7 @@ qemuDomainSetVcpusFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int nvc
                   VIR_DOMAIN_VCPU_GUEST | VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
     if (!(obj = qemuDomObjFromRef(dom)))
         return -1;
-    if (qemuStatsImpact(obj, flags, &live, &config) < 0)
+    if (qemuDomObjImpact(obj, flags, QEMU_STATS_TRANSIENT, &live, &config) < 0)
         goto cleanup;
     if (nvcpus == 0) {
         virReportError(VIR_ERR_INVALID_ARG, "%s", "argument unsupported: vcpus count must be > 0");
@@ -351,7 +329,7 @@ qemuDomainSetMemoryStatsPeriod(virDrvConnect *conn, virDrvDomain *dom, int perio
         virReportError(VIR_ERR_INVALID_ARG, "%s", "invalid statistics period");
         goto cleanup;
     }
-    if (qemuStatsImpact(obj, flags, &live, &config) < 0)
+    if (qemuDomObjImpact(obj, flags, QEMU_STATS_TRANSIENT, &live, &config) < 0)
         goto cleanup;
     if (live) {
         if (!qemuStatsHasBalloon(obj->def)) {

@@ -25,6 +25,9 @@
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
+/* libvirt's text for a config change asked of a transient guest. */
+#define QEMU_HOTPLUG_TRANSIENT "cannot modify device on transient domain"
+
 VIR_LOG_INIT("qemu.hotplug");
 
 /* How long a detach waits for the guest (libvirt waits 5 s too). */
@@ -265,28 +268,6 @@ qemuHotplugDropLast(virDomainDef *def, virDomainDeviceType type)
         virDomainNetDefFree(def->nets[--def->nnets]);
 }
 
-static int
-qemuHotplugImpact(virDomainObj *obj, unsigned int flags, bool *live, bool *config)
-{
-    bool active = virDomainObjIsActive(obj);
-
-    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
-    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
-    if (!*live && !*config) {
-        *live = active;
-        *config = !active;
-    }
-    if (*live && !active) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
-        return -1;
-    }
-    if (*config && !obj->persistent) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "cannot modify device on transient domain");
-        return -1;
-    }
-    return 0;
-}
 
 static int
 qemuHotplugAttach(virDomainObj *obj, const char *xml, unsigned int flags)
@@ -296,7 +277,7 @@ qemuHotplugAttach(virDomainObj *obj, const char *xml, unsigned int flags)
     g_autoptr(virDomainDeviceDef) devLive = NULL;
     bool live, config;
 
-    if (qemuHotplugImpact(obj, flags, &live, &config) < 0)
+    if (qemuDomObjImpact(obj, flags, QEMU_HOTPLUG_TRANSIENT, &live, &config) < 0)
         return -1;
     /* Both checked before either is changed. */
     if (config && (!(devConfig = virDomainDeviceDefParse(xml, persistent, 0)) ||
@@ -485,7 +466,7 @@ qemuHotplugDetach(virDomainObj *obj, const char *xml, unsigned int flags)
     ssize_t idxLive = -1;
     bool live, config;
 
-    if (qemuHotplugImpact(obj, flags, &live, &config) < 0)
+    if (qemuDomObjImpact(obj, flags, QEMU_HOTPLUG_TRANSIENT, &live, &config) < 0)
         return -1;
     if (config && (!(devConfig = virDomainDeviceDefParse(xml, persistent, 0)) ||
                    (idxConfig = qemuHotplugFind(persistent, devConfig)) < 0))
