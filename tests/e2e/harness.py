@@ -660,6 +660,32 @@ class DaemonTestCase(unittest.TestCase):
             self.fail("QEMU pid %d still alive after %ss" % (pid, timeout))
 
 
+class GuestTestCase(DaemonTestCase):
+    """A daemon test whose guests really boot: the tiny guest under TCG."""
+
+    BOOT_TIMEOUT = 90
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kernel, cls.initrd = guest_images()  # may skip
+        super().setUpClass()
+
+    def wait_serial(self, serial, marker, timeout=None):
+        """Waits for marker in the guest's serial log file."""
+        ok = wait_for(lambda: marker in read_text(serial), timeout or self.BOOT_TIMEOUT, 0.2)
+        self.assertTrue(ok, "no %s in %s:\n%s" % (marker, serial, read_text(serial)[-1500:]))
+
+    def boot(self, name, **kw):
+        """Defines and starts the tiny guest with its serial port in a log
+        file, waits until its userspace is ready; returns the log's path."""
+        serial = self.daemon.serial_log(name)
+        os.makedirs(os.path.dirname(serial), exist_ok=True)
+        self.define(name, kernel=self.kernel, initrd=self.initrd, serial_log=serial, **kw)
+        self.virsh("start", name)
+        self.wait_serial(serial, MARK_READY)
+        return serial
+
+
 def main():
     """unittest.main with verbose output and a one-line summary at the end."""
     # meson's timeout sends SIGTERM: exit through atexit, which stops the

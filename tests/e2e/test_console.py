@@ -81,12 +81,7 @@ class Console:
         os.close(self.fd)
 
 
-class ConsoleTest(harness.DaemonTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel, cls.initrd = harness.guest_images()  # may skip
-        super().setUpClass()
+class ConsoleTest(harness.GuestTestCase):
 
     def setUp(self):
         super().setUp()
@@ -162,5 +157,4 @@ class ConsoleTest(harness.DaemonTestCase):
 
 
 if __name__ == "__main__":
-    import unittest
-    unittest.main()
+    harness.main()

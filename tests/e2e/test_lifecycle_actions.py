@@ -9,11 +9,8 @@ import os
 import signal
 import subprocess
 import threading
-import time
 
 import harness
-
-BOOT_TIMEOUT = 90
 
 
 class EventLoop:
@@ -48,12 +45,7 @@ class EventLoop:
         self.reader.join(5)
 
 
-class LifecycleActionsTest(harness.DaemonTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel, cls.initrd = harness.guest_images()  # may skip
-        super().setUpClass()
+class LifecycleActionsTest(harness.GuestTestCase):
 
     def setUp(self):
         super().setUp()
@@ -70,17 +62,6 @@ class LifecycleActionsTest(harness.DaemonTestCase):
     def tearDown(self):
         self.events.stop()
         super().tearDown()
-
-    def boot(self, name, **kw):
-        d = self.daemon
-        serial = d.serial_log(name)
-        os.makedirs(os.path.dirname(serial), exist_ok=True)
-        self.define(name, kernel=self.kernel, initrd=self.initrd, serial_log=serial, **kw)
-        self.virsh("start", name)
-        ok = harness.wait_for(lambda: harness.MARK_READY in harness.read_text(serial),
-                              BOOT_TIMEOUT, 0.2)
-        self.assertTrue(ok, "guest did not boot:\n" + harness.read_text(serial)[-1500:])
-        return serial
 
     def expect(self, name, what, timeout=60):
         text = "event 'lifecycle' for domain '%s': %s" % (name, what)
@@ -126,5 +107,4 @@ class LifecycleActionsTest(harness.DaemonTestCase):
 
 
 if __name__ == "__main__":
-    import unittest
-    unittest.main()
+    harness.main()

@@ -14,29 +14,8 @@ import time
 
 import harness
 
-BOOT_TIMEOUT = 90
 
-
-class ManageTest(harness.DaemonTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel, cls.initrd = harness.guest_images()  # may skip
-        super().setUpClass()
-
-    def boot(self, name):
-        d = self.daemon
-        serial = d.serial_log(name)
-        os.makedirs(os.path.dirname(serial), exist_ok=True)
-        self.define(name, kernel=self.kernel, initrd=self.initrd, serial_log=serial)
-        self.virsh("start", name)
-        self.wait_serial(serial, harness.MARK_READY)
-        return serial
-
-    def wait_serial(self, serial, marker, timeout=BOOT_TIMEOUT):
-        ok = harness.wait_for(lambda: marker in harness.read_text(serial), timeout, 0.2)
-        self.assertTrue(ok, "no %s in %s:\n%s" % (marker, serial,
-                                                 harness.read_text(serial)[-1500:]))
+class ManageTest(harness.GuestTestCase):
 
     def assert_continues(self, name, serial):
         """The guest runs on from its saved state: no new boot, and it still
@@ -170,5 +149,4 @@ class ManageTest(harness.DaemonTestCase):
 
 
 if __name__ == "__main__":
-    import unittest
-    unittest.main()
+    harness.main()

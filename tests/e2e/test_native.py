@@ -12,7 +12,6 @@ arch-capabilities switch that depends on this host's CPU.
 import os
 import re
 import shlex
-import unittest
 
 import harness
 
@@ -100,4 +99,4 @@ class NativeTest(harness.DaemonTestCase):
 
 
 if __name__ == "__main__":
-    unittest.main()
+    harness.main()

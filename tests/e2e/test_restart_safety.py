@@ -10,34 +10,13 @@ import json
 import os
 import signal
 import socket
-import time
 
 import harness
 
-BOOT_TIMEOUT = 90
 
-
-class RestartSafetyTest(harness.DaemonTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel, cls.initrd = harness.guest_images()  # may skip
-        super().setUpClass()
+class RestartSafetyTest(harness.GuestTestCase):
 
     # helpers -------------------------------------------------------------
-    def boot(self, name):
-        d = self.daemon
-        serial = d.serial_log(name)
-        os.makedirs(os.path.dirname(serial), exist_ok=True)
-        self.define(name, kernel=self.kernel, initrd=self.initrd, serial_log=serial)
-        self.virsh("start", name)
-        return serial
-
-    def wait_serial(self, serial, marker, timeout=BOOT_TIMEOUT):
-        ok = harness.wait_for(lambda: marker in harness.read_text(serial), timeout, 0.2)
-        self.assertTrue(ok, "no %s in %s within %ss:\n%s"
-                        % (marker, serial, timeout, harness.read_text(serial)[-1500:]))
-
     def snapshot_of(self, name):
         return {"id": self.out("domid", name).strip(),
                 "state": self.domstate(name),
@@ -166,5 +145,4 @@ class RestartSafetyTest(harness.DaemonTestCase):
 
 
 if __name__ == "__main__":
-    import unittest
-    unittest.main()
+    harness.main()
