@@ -433,5 +433,23 @@ class LifecycleTest(harness.DaemonTestCase):
         self.assertEqual(self.domstate(name), "running (booted)")
 
 
+    def test_missing_disk_file(self):
+        """A disk whose file is gone fails the start with libvirt's error,
+        before QEMU runs, and the guest stays as it was."""
+        name = "lc-nodisk"
+        missing = self.daemon.path("gone.qcow2")
+        self.define(name, extra_devices="<disk type='file' device='disk'>\n"
+                                        "  <driver name='qemu' type='qcow2'/>\n"
+                                        "  <source file='%s'/>\n"
+                                        "  <target dev='vda' bus='virtio'/>\n"
+                                        "</disk>" % missing)
+        rc, out, err = self.virsh("start", name, check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("Cannot access storage file '%s': No such file or directory" % missing,
+                      err)
+        self.assertEqual(self.domstate(name, reason=False), "shut off")
+        self.assertIn(missing, self.out("dumpxml", name))
+
+
 if __name__ == "__main__":
     harness.main()
