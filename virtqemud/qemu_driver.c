@@ -217,6 +217,10 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainBlockStats = qemuDomainBlockStats,
     .domainInterfaceStats = qemuDomainInterfaceStats,
     .connectGetAllDomainStats = qemuConnectGetAllDomainStats,
+    .domainGetVcpus = qemuDomainGetVcpus,
+    .domainGetVcpuPinInfo = qemuDomainGetVcpuPinInfo,
+    .domainGetControlInfo = qemuDomainGetControlInfo,
+    .domainGetBlockInfo = qemuDomainGetBlockInfo,
     /* devices: qemu_hotplug.c */
     .domainAttachDeviceFlags = qemuDomainAttachDeviceFlags,
     .domainDetachDeviceFlags = qemuDomainDetachDeviceFlags,

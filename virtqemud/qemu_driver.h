@@ -6,6 +6,7 @@
 
 #include "driver.h"
 #include "qemu_conf.h"
+#include "virtypedparam.h"
 
 /* The daemon's one driver state, created by the state driver. */
 extern virQEMUDriver *qemu_driver;
@@ -68,6 +69,21 @@ int qemuConnectGetAllDomainStats(virDrvConnect *conn, virDrvDomain **doms, int n
                                  unsigned int flags);
 /* Starts the balloon's guest statistics every period seconds (0: stop). */
 int qemuStatsSetBalloonPeriod(virDomainObj *obj, int period);
+int qemuDomainGetControlInfo(virDrvConnect *conn, virDrvDomain *dom, virDomainControlInfo *info,
+                             unsigned int flags);
+int qemuDomainGetBlockInfo(virDrvConnect *conn, virDrvDomain *dom, const char *path,
+                           virDomainBlockInfo *info, unsigned int flags);
+
+/* qemu_driver_vcpu.c: vCPU threads and affinity, vCPU hot-plug */
+int qemuDomainGetVcpus(virDrvConnect *conn, virDrvDomain *dom, virVcpuInfo *info, int maxinfo,
+                       unsigned char *cpumaps, int maplen);
+int qemuDomainGetVcpuPinInfo(virDrvConnect *conn, virDrvDomain *dom, int ncpumaps,
+                             unsigned char *cpumaps, int maplen, unsigned int flags);
+/* Brings the running guest's vCPU count to nvcpus (device_add/device_del
+ * of QEMU's hot-pluggable vCPUs); obj locked, inside a job. */
+int qemuVcpuSetLive(virDomainObj *obj, unsigned int nvcpus);
+/* domstats' vcpu.N.state and vcpu.N.time of the running, locked obj. */
+void qemuVcpuStatsAdd(virDomainObj *obj, virTypedParamList *list);
 
 /* qemu_driver_monitor.c */
 char *qemuDomainQemuMonitorCommand(virDrvConnect *conn, virDrvDomain *dom, const char *cmd,

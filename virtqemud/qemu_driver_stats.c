@@ -3,8 +3,10 @@
 #include "qemu_driver.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "qemu_domain.h"
@@ -170,27 +172,43 @@ qemuDomainSetVcpusFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int nvc
         virReportError(VIR_ERR_INVALID_ARG, "%s", "argument unsupported: vcpus count must be > 0");
         goto cleanup;
     }
-    if (live || (flags & VIR_DOMAIN_VCPU_GUEST)) {
-        /* QEMU needs its vCPUs hot-plugged one device at a time; not done. */
+    if (flags & VIR_DOMAIN_VCPU_GUEST) {
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
-                       "changing the vCPUs of a running guest is not supported; use --config");
+                       "changing vCPUs through the guest agent is not supported");
+        goto cleanup;
+    }
+    if (live && (flags & VIR_DOMAIN_VCPU_MAXIMUM)) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "changing the maximum vcpu count of a running domain is not supported");
         goto cleanup;
     }
     def = virDomainObjGetPersistentDef(obj);
-    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
-        if (def->vcpusCurrent > nvcpus)
-            def->vcpusCurrent = nvcpus;
-        def->vcpus = nvcpus;
-    } else {
-        if (nvcpus > def->vcpus) {
-            virReportError(VIR_ERR_INVALID_ARG,
-                           "requested vcpus is greater than max allowable vcpus for the persistent domain: %u > %u",
-                           nvcpus, def->vcpus);
-            goto cleanup;
-        }
-        def->vcpusCurrent = nvcpus == def->vcpus ? 0 : nvcpus;
+    if (config && !(flags & VIR_DOMAIN_VCPU_MAXIMUM) && nvcpus > def->vcpus) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       "requested vcpus is greater than max allowable vcpus for the persistent domain: %u > %u",
+                       nvcpus, def->vcpus);
+        goto cleanup;
     }
-    ret = qemuDomainSaveConfig(qemu_driver, def);
+    if (qemuDomainJobBegin(obj, "set vcpus", false) < 0)
+        goto cleanup;
+    if (live && (qemuDomObjCheckActive(obj) < 0 || qemuVcpuSetLive(obj, nvcpus) < 0)) {
+        qemuDomainJobEnd(obj);
+        goto cleanup;
+    }
+    ret = 0;
+    if (config) {
+        /* The running guest's hot-plugging may have swapped definitions. */
+        def = virDomainObjGetPersistentDef(obj);
+        if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+            if (def->vcpusCurrent > nvcpus)
+                def->vcpusCurrent = nvcpus;
+            def->vcpus = nvcpus;
+        } else {
+            def->vcpusCurrent = nvcpus == def->vcpus ? 0 : nvcpus;
+        }
+        ret = qemuDomainSaveConfig(qemu_driver, def);
+    }
+    qemuDomainJobEnd(obj);
 
  cleanup:
     virDomainObjEndAPI(&obj);
@@ -568,6 +586,50 @@ qemuDomainInterfaceStats(virDrvConnect *conn, virDrvDomain *dom, const char *dev
 
 /* ---- domstats ---- */
 
+static int qemuStatsDiskSizes(virDomainObj *obj, const virDomainDiskDef *disk,
+                              virDomainBlockInfo *info);
+
+/* libvirt's domstats names of the balloon figures. */
+static const char *
+qemuStatsBalloonName(int tag)
+{
+    switch (tag) {
+    case VIR_DOMAIN_MEMORY_STAT_SWAP_IN: return "swap_in";
+    case VIR_DOMAIN_MEMORY_STAT_SWAP_OUT: return "swap_out";
+    case VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT: return "major_fault";
+    case VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT: return "minor_fault";
+    case VIR_DOMAIN_MEMORY_STAT_UNUSED: return "unused";
+    case VIR_DOMAIN_MEMORY_STAT_AVAILABLE: return "available";
+    case VIR_DOMAIN_MEMORY_STAT_RSS: return "rss";
+    case VIR_DOMAIN_MEMORY_STAT_USABLE: return "usable";
+    case VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE: return "last-update";
+    case VIR_DOMAIN_MEMORY_STAT_DISK_CACHES: return "disk_caches";
+    case VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC: return "hugetlb_pgalloc";
+    case VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL: return "hugetlb_pgfail";
+    }
+    return NULL;
+}
+
+/* User and system time of the guest's process (ns). */
+static void
+qemuStatsCpuSplit(pid_t pid, virTypedParamList *list)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/stat", (long long)pid);
+    g_autofree char *text = NULL;
+    unsigned long long utime;
+    unsigned long long stime;
+    long ticks = sysconf(_SC_CLK_TCK);
+    const char *p;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL) || !(p = strrchr(text, ')')) ||
+        ticks <= 0 ||
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+               &utime, &stime) != 2)
+        return;
+    virTypedParamListAddULLong(list, utime * (1000000000ULL / ticks), "cpu.user");
+    virTypedParamListAddULLong(list, stime * (1000000000ULL / ticks), "cpu.system");
+}
+
 static void
 qemuStatsCollect(virDomainObj *obj, unsigned int groups, virTypedParamList *list)
 {
@@ -581,8 +643,10 @@ qemuStatsCollect(virDomainObj *obj, unsigned int groups, virTypedParamList *list
         virTypedParamListAddInt(list, obj->state, "state.state");
         virTypedParamListAddInt(list, obj->reason, "state.reason");
     }
-    if ((groups & VIR_DOMAIN_STATS_CPU_TOTAL) && active)
+    if ((groups & VIR_DOMAIN_STATS_CPU_TOTAL) && active) {
         virTypedParamListAddULLong(list, qemuProcessGetCPUTime(obj->pid), "cpu.time");
+        qemuStatsCpuSplit(obj->pid, list);
+    }
     if (groups & VIR_DOMAIN_STATS_BALLOON) {
         unsigned long long current = def->currentMemory ? def->currentMemory : def->memory;
 
@@ -597,10 +661,27 @@ qemuStatsCollect(virDomainObj *obj, unsigned int groups, virTypedParamList *list
         }
         virTypedParamListAddULLong(list, current, "balloon.current");
         virTypedParamListAddULLong(list, def->memory, "balloon.maximum");
+        if (active && priv->mon && qemuStatsHasBalloon(def)) {
+            virDrvMemoryStat mem[VIR_DOMAIN_MEMORY_STAT_NR];
+            unsigned int n = 0;
+            long long rss;
+
+            qemuStatsBalloon(obj, priv->mon, mem, G_N_ELEMENTS(mem), &n);
+            if ((rss = qemuStatsProcRSS(obj->pid)) >= 0 && n < G_N_ELEMENTS(mem))
+                mem[n++] = (virDrvMemoryStat){ VIR_DOMAIN_MEMORY_STAT_RSS, rss };
+            for (i = 0; i < n; i++) {
+                const char *field = qemuStatsBalloonName(mem[i].tag);
+
+                if (field)
+                    virTypedParamListAddULLong(list, mem[i].val, "balloon.%s", field);
+            }
+        }
     }
     if (groups & VIR_DOMAIN_STATS_VCPU) {
         virTypedParamListAddUInt(list, qemuStatsVcpusCurrent(def), "vcpu.current");
         virTypedParamListAddUInt(list, def->vcpus, "vcpu.maximum");
+        if (active)
+            qemuVcpuStatsAdd(obj, list);
     }
     if (groups & VIR_DOMAIN_STATS_INTERFACE) {
         virTypedParamListAddUInt(list, def->nnets, "net.count");
@@ -635,6 +716,8 @@ qemuStatsCollect(virDomainObj *obj, unsigned int groups, virTypedParamList *list
             json_object *stats = NULL;
             g_autofree char *prefix = g_strdup_printf("block.%zu.", i);
 
+            virDomainBlockInfo sizes;
+
             virTypedParamListAddString(list, disk->dst, "%sname", prefix);
             if (disk->src)
                 virTypedParamListAddString(list, disk->src, "%spath", prefix);
@@ -642,6 +725,13 @@ qemuStatsCollect(virDomainObj *obj, unsigned int groups, virTypedParamList *list
                 (entry = qemuStatsBlockEntry(blocks, disk->info.alias)) &&
                 json_object_object_get_ex(entry, "stats", &stats))
                 qemuStatsAddBlock(list, stats, true, prefix);
+            if (!disk->src || qemuStatsDiskSizes(obj, disk, &sizes) < 0) {
+                virErrorReset();
+                continue;
+            }
+            virTypedParamListAddULLong(list, sizes.allocation, "%sallocation", prefix);
+            virTypedParamListAddULLong(list, sizes.capacity, "%scapacity", prefix);
+            virTypedParamListAddULLong(list, sizes.physical, "%sphysical", prefix);
         }
     }
 }
@@ -713,4 +803,149 @@ qemuConnectGetAllDomainStats(virDrvConnect *conn, virDrvDomain **doms, int ndoms
     g_ptr_array_unref(objs);
     g_ptr_array_free(out, TRUE);
     return -1;
+}
+
+/* ---- control channel and block device sizes ---- */
+
+int
+qemuDomainGetControlInfo(virDrvConnect *conn, virDrvDomain *dom, virDomainControlInfo *info,
+                         unsigned int flags)
+{
+    qemuDomainObjPrivate *priv;
+    virDomainObj *obj;
+    int ret = -1;
+
+    virCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (qemuDomObjCheckActive(obj) < 0)
+        goto cleanup;
+    priv = qemuDomainObjPrivateGet(obj);
+    *info = (virDomainControlInfo){ .state = VIR_DOMAIN_CONTROL_OK };
+    if (!priv->mon) {
+        info->state = VIR_DOMAIN_CONTROL_ERROR;
+        info->details = VIR_DOMAIN_CONTROL_ERROR_REASON_MONITOR;
+    } else if (priv->job.name) {
+        info->state = VIR_DOMAIN_CONTROL_JOB;
+        info->stateTime = (g_get_monotonic_time() - priv->job.started) / 1000;
+    }
+    ret = 0;
+
+ cleanup:
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+/* The guest-visible size of an image file: a qcow2 header's, else the
+ * file's own. */
+static unsigned long long
+qemuStatsImageCapacity(const char *path, unsigned long long fileSize)
+{
+    unsigned char header[32];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t got = fd >= 0 ? read(fd, header, sizeof(header)) : -1;
+    unsigned long long size = 0;
+    size_t i;
+
+    if (fd >= 0)
+        close(fd);
+    if (got != sizeof(header) || memcmp(header, "QFI\xfb", 4) != 0)
+        return fileSize;
+    for (i = 24; i < 32; i++)
+        size = (size << 8) | header[i];
+    return size;
+}
+
+/* What QEMU says the disk with this alias holds (virtual-size), 0 if it
+ * does not say. */
+static unsigned long long
+qemuStatsLiveCapacity(qemuMonitor *mon, const char *alias)
+{
+    g_autoptr(json_object) reply = NULL;
+    g_autofree char *inside = g_strdup_printf("/machine/peripheral/%s/", alias);
+    size_t i;
+
+    if (qemuMonitorCommand(mon, "query-block", NULL, &reply) < 0) {
+        virErrorReset();
+        return 0;
+    }
+    for (i = 0; json_object_is_type(reply, json_type_array) &&
+                i < json_object_array_length(reply); i++) {
+        json_object *entry = json_object_array_get_idx(reply, i);
+        json_object *val = NULL;
+        json_object *image = NULL;
+        const char *qdev;
+
+        if (!json_object_object_get_ex(entry, "qdev", &val) ||
+            !(qdev = json_object_get_string(val)) ||
+            !(g_str_equal(qdev, alias) || g_str_has_prefix(qdev, inside)))
+            continue;
+        if (json_object_object_get_ex(entry, "inserted", &val) &&
+            json_object_object_get_ex(val, "image", &image) &&
+            json_object_object_get_ex(image, "virtual-size", &val))
+            return json_object_get_uint64(val);
+        return 0;
+    }
+    return 0;
+}
+
+/* Capacity, allocation and physical size of the disk's source (which it
+ * has); -1 with an error reported. */
+static int
+qemuStatsDiskSizes(virDomainObj *obj, const virDomainDiskDef *disk, virDomainBlockInfo *info)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    struct stat st;
+
+    if (disk->type == VIR_DOMAIN_DISK_TYPE_NETWORK || stat(disk->src, &st) < 0) {
+        virReportSystemError(disk->type == VIR_DOMAIN_DISK_TYPE_NETWORK ? ENOTSUP : errno,
+                             "cannot stat file '%s'", disk->src);
+        return -1;
+    }
+    *info = (virDomainBlockInfo){ .physical = st.st_size,
+                                  .allocation = (unsigned long long)st.st_blocks * 512 };
+    if (S_ISBLK(st.st_mode)) {
+        int fd = open(disk->src, O_RDONLY | O_CLOEXEC);
+        off_t end = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+
+        if (fd >= 0)
+            close(fd);
+        info->physical = end > 0 ? end : 0;
+        info->allocation = info->physical;
+    }
+    if (virDomainObjIsActive(obj) && priv->mon && disk->info.alias)
+        info->capacity = qemuStatsLiveCapacity(priv->mon, disk->info.alias);
+    if (!info->capacity)
+        info->capacity = S_ISREG(st.st_mode) ? qemuStatsImageCapacity(disk->src, st.st_size)
+                                             : info->physical;
+    return 0;
+}
+
+int
+qemuDomainGetBlockInfo(virDrvConnect *conn, virDrvDomain *dom, const char *path,
+                       virDomainBlockInfo *info, unsigned int flags)
+{
+    const virDomainDiskDef *disk;
+    virDomainObj *obj;
+    ssize_t idx;
+    int ret = -1;
+
+    virCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if ((idx = qemuStatsFindDisk(obj->def, path)) < 0) {
+        virReportError(VIR_ERR_INVALID_ARG, "invalid path %s not assigned to domain", path);
+        goto cleanup;
+    }
+    disk = obj->def->disks[idx];
+    if (!disk->src) {
+        virReportError(VIR_ERR_INVALID_ARG, "disk '%s' does not currently have a source assigned",
+                       path);
+        goto cleanup;
+    }
+    ret = qemuStatsDiskSizes(obj, disk, info);
+
+ cleanup:
+    virDomainObjEndAPI(&obj);
+    return ret;
 }

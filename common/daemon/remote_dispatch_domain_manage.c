@@ -220,3 +220,117 @@ remoteDispatchDomainAbortJobFlags(virNetServer *server, virNetServerClient *clie
 
     return conn ? conn->driver->domainAbortJobFlags(conn, dom, args->flags) : -1;
 }
+
+/* ---- vCPUs, control channel, block devices ---- */
+
+/* The bounds libvirt's server puts on the vCPU map calls. */
+static int
+remoteCheckCpuMaps(int count, int maplen)
+{
+    if (count < 0 || count > REMOTE_DOMAIN_VCPUINFO_MAX) {
+        virReportError(VIR_ERR_RPC, "%s", "vCPU count out of range");
+        return -1;
+    }
+    if (maplen < 0 || (maplen > 0 && count > REMOTE_CPUMAPS_MAX / maplen)) {
+        virReportError(VIR_ERR_RPC, "%s", "cpumaps length out of range");
+        return -1;
+    }
+    return 0;
+}
+
+int
+remoteDispatchDomainGetVcpus(virNetServer *server, virNetServerClient *client,
+                             virNetMessage *msg, remote_domain_get_vcpus_args *args,
+                             remote_domain_get_vcpus_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetVcpus);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    g_autofree virVcpuInfo *info = NULL;
+    g_autofree unsigned char *maps = NULL;
+    int n;
+    int i;
+
+    if (!conn || remoteCheckCpuMaps(args->maxinfo, args->maplen) < 0)
+        return -1;
+    info = g_new0(virVcpuInfo, MAX(args->maxinfo, 1));
+    if (args->maplen > 0)
+        maps = g_new0(unsigned char, (size_t)MAX(args->maxinfo, 1) * args->maplen);
+    if ((n = conn->driver->domainGetVcpus(conn, dom, info, args->maxinfo, maps,
+                                          args->maplen)) < 0)
+        return -1;
+    ret->info.info_val = g_new0(remote_vcpu_info, MAX(n, 1));
+    ret->info.info_len = n;
+    for (i = 0; i < n; i++) {
+        ret->info.info_val[i].number = info[i].number;
+        ret->info.info_val[i].state = info[i].state;
+        ret->info.info_val[i].cpu_time = info[i].cpuTime;
+        ret->info.info_val[i].cpu = info[i].cpu;
+    }
+    if (maps) {
+        ret->cpumaps.cpumaps_len = args->maxinfo * args->maplen;
+        ret->cpumaps.cpumaps_val = (char *)g_steal_pointer(&maps);
+    }
+    return 0;
+}
+
+int
+remoteDispatchDomainGetVcpuPinInfo(virNetServer *server, virNetServerClient *client,
+                                   virNetMessage *msg,
+                                   remote_domain_get_vcpu_pin_info_args *args,
+                                   remote_domain_get_vcpu_pin_info_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetVcpuPinInfo);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    g_autofree unsigned char *maps = NULL;
+    int n;
+
+    if (!conn || remoteCheckCpuMaps(args->ncpumaps, args->maplen) < 0)
+        return -1;
+    if (args->ncpumaps < 1 || args->maplen < 1) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", "ncpumaps and maplen must be positive");
+        return -1;
+    }
+    maps = g_new0(unsigned char, (size_t)args->ncpumaps * args->maplen);
+    if ((n = conn->driver->domainGetVcpuPinInfo(conn, dom, args->ncpumaps, maps,
+                                                args->maplen, args->flags)) < 0)
+        return -1;
+    ret->num = n;
+    ret->cpumaps.cpumaps_len = args->ncpumaps * args->maplen;
+    ret->cpumaps.cpumaps_val = (char *)g_steal_pointer(&maps);
+    return 0;
+}
+
+int
+remoteDispatchDomainGetControlInfo(virNetServer *server, virNetServerClient *client,
+                                   virNetMessage *msg,
+                                   remote_domain_get_control_info_args *args,
+                                   remote_domain_get_control_info_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetControlInfo);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    virDomainControlInfo info = { 0 };
+
+    if (!conn || conn->driver->domainGetControlInfo(conn, dom, &info, args->flags) < 0)
+        return -1;
+    ret->state = info.state;
+    ret->details = info.details;
+    ret->stateTime = info.stateTime;
+    return 0;
+}
+
+int
+remoteDispatchDomainGetBlockInfo(virNetServer *server, virNetServerClient *client,
+                                 virNetMessage *msg, remote_domain_get_block_info_args *args,
+                                 remote_domain_get_block_info_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainGetBlockInfo);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+    virDomainBlockInfo info = { 0 };
+
+    if (!conn || conn->driver->domainGetBlockInfo(conn, dom, args->path, &info, args->flags) < 0)
+        return -1;
+    ret->allocation = info.allocation;
+    ret->capacity = info.capacity;
+    ret->physical = info.physical;
+    return 0;
+}

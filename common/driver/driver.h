@@ -239,6 +239,19 @@ struct _virHypervisorDriver {
     int (*connectGetAllDomainStats)(virDrvConnect *conn, virDrvDomain **doms, int ndoms,
                                     unsigned int stats, virDrvDomainStatsRecord ***records,
                                     unsigned int flags);
+    /* Up to maxinfo running vCPUs into info and, cpumaps non-NULL, maplen
+     * bytes of host CPU affinity each (zeroed first); returns how many. */
+    int (*domainGetVcpus)(virDrvConnect *conn, virDrvDomain *dom, virVcpuInfo *info, int maxinfo,
+                          unsigned char *cpumaps, int maplen);
+    /* The affinity of up to ncpumaps vCPUs, maplen bytes each; returns how
+     * many. flags: virDomainModificationImpact. */
+    int (*domainGetVcpuPinInfo)(virDrvConnect *conn, virDrvDomain *dom, int ncpumaps,
+                                unsigned char *cpumaps, int maplen, unsigned int flags);
+    int (*domainGetControlInfo)(virDrvConnect *conn, virDrvDomain *dom,
+                                virDomainControlInfo *info, unsigned int flags);
+    /* path: a disk's target or source. */
+    int (*domainGetBlockInfo)(virDrvConnect *conn, virDrvDomain *dom, const char *path,
+                              virDomainBlockInfo *info, unsigned int flags);
 
     /* -- devices: hotplug, keys -- */
     /* flags: virDomainModificationImpact. */

@@ -389,6 +389,122 @@ typedef enum {
 #define VIR_DOMAIN_JOB_SUCCESS          "success"
 #define VIR_DOMAIN_JOB_ERRMSG           "errmsg"
 
+/* What virDomainGetJobInfo() fills (times in ms, sizes in bytes). */
+typedef struct _virDomainJobInfo virDomainJobInfo;
+typedef virDomainJobInfo *virDomainJobInfoPtr;
+struct _virDomainJobInfo {
+    int type;                           /* virDomainJobType */
+    unsigned long long timeElapsed;
+    unsigned long long timeRemaining;   /* bounded jobs only */
+    unsigned long long dataTotal;
+    unsigned long long dataProcessed;
+    unsigned long long dataRemaining;
+    unsigned long long memTotal;
+    unsigned long long memProcessed;
+    unsigned long long memRemaining;
+    unsigned long long fileTotal;
+    unsigned long long fileProcessed;
+    unsigned long long fileRemaining;
+};
+
+/* The state of the channel used to control a guest (QEMU's monitor). */
+typedef enum {
+    VIR_DOMAIN_CONTROL_OK = 0,          /* ready for commands */
+    VIR_DOMAIN_CONTROL_JOB = 1,         /* a background job runs */
+    VIR_DOMAIN_CONTROL_OCCUPIED = 2,    /* busy with a command */
+    VIR_DOMAIN_CONTROL_ERROR = 3        /* unusable; details says why */
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_DOMAIN_CONTROL_LAST
+#endif
+} virDomainControlState;
+
+typedef enum {
+    VIR_DOMAIN_CONTROL_ERROR_REASON_NONE = 0,
+    VIR_DOMAIN_CONTROL_ERROR_REASON_UNKNOWN = 1,
+    VIR_DOMAIN_CONTROL_ERROR_REASON_MONITOR = 2,   /* monitor connection broken */
+    VIR_DOMAIN_CONTROL_ERROR_REASON_INTERNAL = 3
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_DOMAIN_CONTROL_ERROR_REASON_LAST
+#endif
+} virDomainControlErrorReason;
+
+typedef struct _virDomainControlInfo virDomainControlInfo;
+struct _virDomainControlInfo {
+    unsigned int state;             /* virDomainControlState */
+    unsigned int details;           /* virDomainControlErrorReason when ERROR */
+    unsigned long long stateTime;   /* ms spent in a JOB/OCCUPIED state */
+};
+
+/* One virtual CPU as virDomainGetVcpus() describes it. */
+typedef enum {
+    VIR_VCPU_OFFLINE = 0,
+    VIR_VCPU_RUNNING = 1,
+    VIR_VCPU_BLOCKED = 2
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_VCPU_LAST
+#endif
+} virVcpuState;
+
+typedef enum {
+    VIR_VCPU_INFO_CPU_OFFLINE = -1,
+    VIR_VCPU_INFO_CPU_UNAVAILABLE = -2
+} virVcpuHostCpuState;
+
+typedef struct _virVcpuInfo virVcpuInfo;
+struct _virVcpuInfo {
+    unsigned int number;
+    int state;                      /* virVcpuState */
+    unsigned long long cpuTime;     /* ns */
+    int cpu;                        /* host CPU, or a virVcpuHostCpuState */
+};
+
+/* CPU bitmaps: one bit per host CPU, maplen bytes per vCPU. */
+#define VIR_USE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] |= (1 << ((cpu) % 8)))
+#define VIR_UNUSE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] &= ~(1 << ((cpu) % 8)))
+#define VIR_CPU_USED(cpumap, cpu) ((cpumap)[(cpu) / 8] & (1 << ((cpu) % 8)))
+#define VIR_CPU_MAPLEN(cpu) (((cpu) + 7) / 8)
+#define VIR_GET_CPUMAP(cpumaps, maplen, vcpu) (&((cpumaps)[(vcpu) * (maplen)]))
+#define VIR_CPU_USABLE(cpumaps, maplen, vcpu, cpu) \
+    VIR_CPU_USED(VIR_GET_CPUMAP(cpumaps, maplen, vcpu), cpu)
+#define VIR_COPY_CPUMAP(cpumaps, maplen, vcpu, cpumap) \
+    memcpy(cpumap, VIR_GET_CPUMAP(cpumaps, maplen, vcpu), maplen)
+
+/* What virDomainGetBlockInfo() tells of a disk (bytes). */
+typedef struct _virDomainBlockInfo virDomainBlockInfo;
+typedef virDomainBlockInfo *virDomainBlockInfoPtr;
+struct _virDomainBlockInfo {
+    unsigned long long capacity;    /* what the guest sees */
+    unsigned long long allocation;  /* host storage in use */
+    unsigned long long physical;    /* the container's size */
+};
+
+/* Traffic of one interface, virDomainInterfaceStats() (-1: unknown). */
+typedef struct _virDomainInterfaceStats virDomainInterfaceStatsStruct;
+typedef virDomainInterfaceStatsStruct *virDomainInterfaceStatsPtr;
+struct _virDomainInterfaceStats {
+    long long rx_bytes;
+    long long rx_packets;
+    long long rx_errs;
+    long long rx_drop;
+    long long tx_bytes;
+    long long tx_packets;
+    long long tx_errs;
+    long long tx_drop;
+};
+
+/* One virDomainMemoryStats() figure. */
+typedef struct _virDomainMemoryStat virDomainMemoryStatStruct;
+typedef virDomainMemoryStatStruct *virDomainMemoryStatPtr;
+struct _virDomainMemoryStat {
+    int tag;                        /* virDomainMemoryStatTags */
+    unsigned long long val;
+};
+
+/* virConnectGetAllDomainStatsFlags is left out: its ENFORCE_STATS member
+ * (1U << 31) is outside the range ISO C gives enumerators, and these
+ * headers compile cleanly with -std=c99 -pedantic. Its other bits are the
+ * VIR_CONNECT_LIST_DOMAINS_* filters, then 1 << 29 NOWAIT, 1 << 30 BACKING. */
+
 
 
 /* ---- listing and lookup ---------------------------------------------- */

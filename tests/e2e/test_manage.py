@@ -109,6 +109,7 @@ class ManageTest(harness.GuestTestCase):
             self.assertTrue(seen, "domjobinfo never showed the save in progress")
             info = self.out("domjobinfo", name)
             self.assertIn("Save", info)
+            self.assertRegex(self.out("domcontrol", name), r"^background job \(\d+\.\d+s\)")
             self.virsh("domjobabort", name)
             out, err = save.communicate(timeout=60)
         finally:
