@@ -145,6 +145,7 @@ typedef enum { PEER_CLOSE, PEER_SILENT, PEER_EVENT } testPeerAction;
 typedef struct {
     int listenfd;
     testPeerAction action;
+    gint go;            /* PEER_EVENT: the client's handler is set, send */
 } testPeer;
 
 static void
@@ -165,6 +166,11 @@ testPeerThread(gpointer opaque)
         return NULL;
     if (peer->action == PEER_EVENT) {
         g_autoptr(GByteArray) msg = g_byte_array_new();
+        int i;
+
+        /* An event sent before the handler is set would be dropped. */
+        for (i = 0; i < 5000 && !g_atomic_int_get(&peer->go); i++)
+            g_usleep(1000);
 
         testPut32(msg, 28);
         testPut32(msg, TEST_PROG);
@@ -194,6 +200,7 @@ testWithPeer(testPeerAction action, virNetClient **client, GThread **thread, tes
 
     unlink(path);
     peer->action = action;
+    peer->go = 0;
     if ((peer->listenfd = virNetSocketListenUnix(path, 0700, -1)) < 0)
         return -1;
     /* The listening socket is non-blocking; accept in the peer must wait. */
@@ -278,6 +285,7 @@ testEventDelivered(const void *opaque)
     if (testWithPeer(PEER_EVENT, &client, &thread, &peer) < 0)
         goto cleanup;
     virNetClientSetEventHandler(client, testEventSeen, &seen);
+    g_atomic_int_set(&peer.go, 1);
     for (i = 0; i < 100 && !g_atomic_int_get(&seen); i++)
         g_usleep(20 * 1000);
     ret = g_atomic_int_get(&seen) ? 0 : -1;
