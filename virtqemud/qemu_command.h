@@ -36,6 +36,12 @@ char *qemuDiskNodeName(size_t idx, const char *layer);
  * before starting so that the live XML shows it. */
 char *qemuBuildChannelPath(const virDomainChrDef *chr, const qemuCommandParams *params);
 
+/* The UNIX socket of the swtpm process emulating def->tpms[idx]: next
+ * to the monitor socket. QEMU connects to it; the driver starts swtpm
+ * listening there first (qemu_tpm.h). */
+char *qemuBuildTPMSocketPath(const virDomainTPMDef *tpm, size_t idx,
+                             const qemuCommandParams *params);
+
 /* True on hosts where KVM cannot give guests the host CPU's
  * IA32_ARCH_CAPABILITIES (typically nested virtualization): QEMU then
  * aborts with "failed to set MSR 0x10a" for -cpu host/max unless the

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qemu_domain_address.h"
+#include "qemu_firmware.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -82,7 +84,8 @@ qemuDomainDefPostParse(virQEMUDriver *driver, virDomainDef *def)
         def->os.machine = g_strdup(canonical);
     }
     qemuCapsUnref(caps);
-    return 0;
+    qemuFirmwareFillNvram(driver, def);
+    return qemuDomainAssignPCIAddresses(def);
 }
 
 static char *

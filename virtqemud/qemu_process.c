@@ -15,6 +15,10 @@
 
 #include "domain_event.h"
 #include "qemu_command.h"
+#include "qemu_domain_address.h"
+#include "qemu_firmware.h"
+#include "qemu_hostdev.h"
+#include "qemu_tpm.h"
 #include "qemu_snapshot.h"
 #include "vircommand.h"
 #include "virerror.h"
@@ -214,6 +218,7 @@ qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
     }
     qemuProcessKill(obj->pid);
     qemuInterfacesRelease(obj->def);
+    qemuTPMStop(obj, priv->libDir);
     qemuProcessCleanupFiles(driver, obj);
 
     obj->pid = 0;
@@ -397,6 +402,9 @@ qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
     obj->def->id = id;
     qemuAssignDeviceAliases(obj->def);
     priv->gotShutdown = false;
+    /* Devices added to the definition since it was defined get theirs. */
+    if (qemuDomainAssignPCIAddresses(obj->def) < 0)
+        goto error;
 
     /* UNIX socket paths are short: the run directory uses a prefix of the name. */
     shortName = g_strndup(obj->def->name, 20);
@@ -408,7 +416,10 @@ qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
     if ((logfd = qemuProcessOpenLog(driver, obj, &logPath, &logStart)) < 0 ||
         qemuVolumesResolve(obj->def) < 0 ||
         qemuProcessCheckDisks(obj->def) < 0 ||
-        qemuInterfacesPrepare(obj->def) < 0)
+        qemuHostdevPrepare(obj->def) < 0 ||
+        qemuFirmwarePrepareNvram(obj->def) < 0 ||
+        qemuInterfacesPrepare(obj->def) < 0 ||
+        qemuTPMStart(driver, obj, priv->monPath) < 0)
         goto error;
 
     params.monitorPath = priv->monPath;

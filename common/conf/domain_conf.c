@@ -24,7 +24,8 @@ VIR_ENUM_IMPL(virDomainVcpuPlacement, VIR_DOMAIN_VCPU_PLACEMENT_LAST,
 
 VIR_ENUM_IMPL(virDomainDevice, VIR_DOMAIN_DEVICE_LAST,
               "disk", "controller", "interface", "serial", "parallel", "console",
-              "channel", "input", "graphics", "video", "memballoon", "rng");
+              "channel", "input", "tpm", "graphics", "sound", "video", "hostdev",
+              "watchdog", "memballoon", "rng", "panic");
 
 /* How one device family is parsed, formatted and stored: the <devices>
  * loop, the formatter, free and single-device parsing all walk this table
@@ -77,6 +78,19 @@ VIR_DOMAIN_FAMILY_WRAP(virDomainFamilyMemballoon, virDomainMemballoonDef,
 VIR_DOMAIN_FAMILY_WRAP(virDomainFamilyRNG, virDomainRNGDef, virDomainRNGDefParseXML,
                        virDomainRNGDefFormat, virDomainRNGDefFree)
 
+VIR_DOMAIN_FAMILY_WRAP(virDomainFamilyTPM, virDomainTPMDef, virDomainTPMDefParseXML,
+                       virDomainTPMDefFormat, virDomainTPMDefFree)
+VIR_DOMAIN_FAMILY_WRAP(virDomainFamilySound, virDomainSoundDef, virDomainSoundDefParseXML,
+                       virDomainSoundDefFormat, virDomainSoundDefFree)
+VIR_DOMAIN_FAMILY_WRAP(virDomainFamilyHostdev, virDomainHostdevDef,
+                       virDomainHostdevDefParseXML, virDomainHostdevDefFormat,
+                       virDomainHostdevDefFree)
+VIR_DOMAIN_FAMILY_WRAP(virDomainFamilyWatchdog, virDomainWatchdogDef,
+                       virDomainWatchdogDefParseXML, virDomainWatchdogDefFormat,
+                       virDomainWatchdogDefFree)
+VIR_DOMAIN_FAMILY_WRAP(virDomainFamilyPanic, virDomainPanicDef, virDomainPanicDefParseXML,
+                       virDomainPanicDefFormat, virDomainPanicDefFree)
+
 #define VIR_DOMAIN_FAMILY(devtype, prefix, list, count) \
     { devtype, prefix ## Parse, prefix ## Format, prefix ## Free, \
       G_STRUCT_OFFSET(virDomainDef, list), G_STRUCT_OFFSET(virDomainDef, count) }
@@ -92,12 +106,18 @@ static const virDomainDeviceFamily virDomainDeviceFamilies[] = {
     VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_CONSOLE, virDomainFamilyChr, consoles, nconsoles),
     VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_CHANNEL, virDomainFamilyChr, channels, nchannels),
     VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_INPUT, virDomainFamilyInput, inputs, ninputs),
+    VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_TPM, virDomainFamilyTPM, tpms, ntpms),
     VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_GRAPHICS, virDomainFamilyGraphics, graphics, ngraphics),
+    VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_SOUND, virDomainFamilySound, sounds, nsounds),
     VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_VIDEO, virDomainFamilyVideo, videos, nvideos),
+    VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_HOSTDEV, virDomainFamilyHostdev, hostdevs, nhostdevs),
+    VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_WATCHDOG, virDomainFamilyWatchdog,
+                      watchdogs, nwatchdogs),
     { VIR_DOMAIN_DEVICE_MEMBALLOON, virDomainFamilyMemballoonParse,
       virDomainFamilyMemballoonFormat, virDomainFamilyMemballoonFree,
       G_STRUCT_OFFSET(virDomainDef, memballoon), 0 },
     VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_RNG, virDomainFamilyRNG, rngs, nrngs),
+    VIR_DOMAIN_FAMILY(VIR_DOMAIN_DEVICE_PANIC, virDomainFamilyPanic, panics, npanics),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(virDomainDeviceFamilies) == VIR_DOMAIN_DEVICE_LAST);
 
@@ -182,6 +202,12 @@ virDomainDefFree(virDomainDef *def)
     if (def->metadata)
         xmlFreeDoc(def->metadata->doc);
     g_free(def->cpuset);
+    g_free(def->resourcePartition);
+    g_free(def->hyperv.vendorId);
+    g_free(def->seclabelType);
+    g_free(def->seclabelModel);
+    g_free(def->seclabelRelabel);
+    virDomainSysinfoClear(def);
     virDomainOSDefClear(def);
     virDomainCPUDefFree(def->cpu);
     virDomainClockDefClear(&def->clock);
@@ -290,7 +316,7 @@ virDomainDefParseMemory(xmlNodePtr root, virDomainDef *def)
         return -1;
     /* The balloon cannot inflate past the maximum: clamp, as libvirt does. */
     def->currentMemory = (cur == 0 || cur > def->memory) ? def->memory : cur;
-    return 0;
+    return virDomainMaxMemoryParseXML(root, def);
 }
 
 static int
@@ -373,6 +399,55 @@ virDomainDefParsePM(xmlNodePtr node, virDomainDef *def)
     return 0;
 }
 
+/* <resource><partition>, <seclabel>: kept as given. */
+static int
+virDomainDefParseResource(xmlNodePtr root, virDomainDef *def)
+{
+    xmlNodePtr node;
+
+    if ((node = virXMLChild(root, "resource"))) {
+        def->resourcePartition = virXMLChildText(node, "partition");
+        if (def->resourcePartition && def->resourcePartition[0] != '/') {
+            virReportError(VIR_ERR_XML_ERROR, "resource partition '%s' must start with '/'",
+                           def->resourcePartition);
+            return -1;
+        }
+    }
+    if ((node = virXMLChild(root, "seclabel"))) {
+        def->seclabelType = virXMLPropString(node, "type");
+        def->seclabelModel = virXMLPropString(node, "model");
+        def->seclabelRelabel = virXMLPropString(node, "relabel");
+        if (def->seclabelType && strcmp(def->seclabelType, "none") != 0 &&
+            strcmp(def->seclabelType, "dynamic") != 0 && strcmp(def->seclabelType, "static") != 0) {
+            virReportError(VIR_ERR_XML_ERROR, "invalid security type '%s'", def->seclabelType);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void
+virDomainDefFormatResource(GString *buf, const virDomainDef *def, int indent)
+{
+    if (!def->resourcePartition)
+        return;
+    g_string_append_printf(buf, "%*s<resource>\n", indent, "");
+    virXMLFormatTextElement(buf, indent + 2, "partition", def->resourcePartition);
+    g_string_append_printf(buf, "%*s</resource>\n", indent, "");
+}
+
+static void
+virDomainDefFormatSeclabel(GString *buf, const virDomainDef *def, int indent)
+{
+    if (!def->seclabelType && !def->seclabelModel)
+        return;
+    g_string_append_printf(buf, "%*s<seclabel", indent, "");
+    virXMLFormatAttr(buf, "type", def->seclabelType);
+    virXMLFormatAttr(buf, "model", def->seclabelModel);
+    virXMLFormatAttr(buf, "relabel", def->seclabelRelabel);
+    g_string_append(buf, "/>\n");
+}
+
 static int
 virDomainDefParseDevices(xmlNodePtr node, virDomainDef *def, unsigned int flags)
 {
@@ -435,6 +510,14 @@ virDomainDefParseNode(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
     if (virDomainDefParseIdentity(root, def, flags) < 0 ||
         virDomainDefParseMemory(root, def) < 0 ||
         virDomainDefParseVcpus(root, def) < 0)
+        return NULL;
+
+    if ((node = virXMLChild(root, "memoryBacking")) &&
+        virDomainMemoryBackingParseXML(node, def) < 0)
+        return NULL;
+    if ((node = virXMLChild(root, "sysinfo")) && virDomainSysinfoParseXML(node, def) < 0)
+        return NULL;
+    if (virDomainDefParseResource(root, def) < 0)
         return NULL;
 
     if (!(node = virXMLChild(root, "os"))) {
@@ -566,10 +649,14 @@ virDomainDefFormatBuf(GString *buf, const virDomainDef *def,
     virXMLFormatTextElement(buf, in, "description", def->description);
     if (def->metadata)
         virDomainMetadataFormat(buf, def->metadata, in);
+    virDomainMaxMemoryFormat(buf, def, in);
     g_string_append_printf(buf, "%*s<memory unit='KiB'>%llu</memory>\n", in, "", def->memory);
     g_string_append_printf(buf, "%*s<currentMemory unit='KiB'>%llu</currentMemory>\n", in, "",
                            def->currentMemory ? def->currentMemory : def->memory);
+    virDomainMemoryBackingFormat(buf, def, in);
     virDomainDefFormatVcpu(buf, def, in);
+    virDomainDefFormatResource(buf, def, in);
+    virDomainSysinfoFormat(buf, def, in);
     virDomainOSDefFormat(buf, def, in);
     virDomainFeaturesFormat(buf, def, in);
     if (def->cpu)
@@ -583,6 +670,7 @@ virDomainDefFormatBuf(GString *buf, const virDomainDef *def,
                             virDomainLifecycleActionTypeToString(def->onCrash));
     virDomainDefFormatPM(buf, def, in);
     virDomainDefFormatDevices(buf, def, flags, in);
+    virDomainDefFormatSeclabel(buf, def, in);
     g_string_append_printf(buf, "%*s</domain>\n", indent, "");
 }
 

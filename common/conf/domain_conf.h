@@ -15,6 +15,7 @@
 #include "domain_net.h"
 #include "domain_graphics.h"
 #include "domain_devices_misc.h"
+#include "domain_devices_platform.h"
 
 /* Largest guest memory we accept, in bytes (8 PiB). */
 #define VIR_DOMAIN_MEMORY_MAX_BYTES (1ULL << 53)
@@ -92,6 +93,7 @@ typedef enum {
     VIR_DOMAIN_FEATURE_APIC,
     VIR_DOMAIN_FEATURE_PAE,
     VIR_DOMAIN_FEATURE_HAP,
+    VIR_DOMAIN_FEATURE_HYPERV,      /* details in virDomainDef.hyperv */
     VIR_DOMAIN_FEATURE_PMU,
     VIR_DOMAIN_FEATURE_VMPORT,
     VIR_DOMAIN_FEATURE_SMM,
@@ -99,6 +101,42 @@ typedef enum {
     VIR_DOMAIN_FEATURE_LAST
 } virDomainFeature;
 VIR_ENUM_DECL(virDomainFeature);
+
+/* <features><hyperv> enlightenments, in libvirt's order. */
+typedef enum {
+    VIR_DOMAIN_HYPERV_RELAXED = 0,
+    VIR_DOMAIN_HYPERV_VAPIC,
+    VIR_DOMAIN_HYPERV_SPINLOCKS,
+    VIR_DOMAIN_HYPERV_VPINDEX,
+    VIR_DOMAIN_HYPERV_RUNTIME,
+    VIR_DOMAIN_HYPERV_SYNIC,
+    VIR_DOMAIN_HYPERV_STIMER,
+    VIR_DOMAIN_HYPERV_RESET,
+    VIR_DOMAIN_HYPERV_VENDOR_ID,
+    VIR_DOMAIN_HYPERV_FREQUENCIES,
+    VIR_DOMAIN_HYPERV_REENLIGHTENMENT,
+    VIR_DOMAIN_HYPERV_TLBFLUSH,
+    VIR_DOMAIN_HYPERV_IPI,
+    VIR_DOMAIN_HYPERV_EVMCS,
+    VIR_DOMAIN_HYPERV_AVIC,
+    VIR_DOMAIN_HYPERV_LAST
+} virDomainHyperv;
+VIR_ENUM_DECL(virDomainHyperv);
+
+typedef enum {
+    VIR_DOMAIN_HYPERV_MODE_NONE = 0,
+    VIR_DOMAIN_HYPERV_MODE_CUSTOM,
+    VIR_DOMAIN_HYPERV_MODE_PASSTHROUGH,
+    VIR_DOMAIN_HYPERV_MODE_LAST
+} virDomainHypervMode;
+VIR_ENUM_DECL(virDomainHypervMode);
+
+typedef struct {
+    virDomainHypervMode mode;
+    virTristateSwitch features[VIR_DOMAIN_HYPERV_LAST];
+    unsigned int spinlockRetries;   /* <spinlocks retries=> */
+    char *vendorId;                 /* <vendor_id value=> */
+} virDomainHypervDef;
 
 typedef enum {
     VIR_DOMAIN_VCPU_PLACEMENT_STATIC,
@@ -157,6 +195,70 @@ typedef struct {
     virCPUFeaturePolicy policy;
 } virCPUFeatureDef;
 
+/* <memoryBacking><source type=> and <access mode=> (also a NUMA cell's
+ * memAccess). */
+typedef enum {
+    VIR_DOMAIN_MEMORY_SOURCE_NONE = 0,
+    VIR_DOMAIN_MEMORY_SOURCE_FILE,
+    VIR_DOMAIN_MEMORY_SOURCE_ANONYMOUS,
+    VIR_DOMAIN_MEMORY_SOURCE_MEMFD,
+    VIR_DOMAIN_MEMORY_SOURCE_LAST
+} virDomainMemorySource;
+VIR_ENUM_DECL(virDomainMemorySource);
+
+typedef enum {
+    VIR_DOMAIN_MEMORY_ACCESS_DEFAULT = 0,
+    VIR_DOMAIN_MEMORY_ACCESS_SHARED,
+    VIR_DOMAIN_MEMORY_ACCESS_PRIVATE,
+    VIR_DOMAIN_MEMORY_ACCESS_LAST
+} virDomainMemoryAccess;
+VIR_ENUM_DECL(virDomainMemoryAccess);
+
+/* <cpu><numa><cell id cpus memory memAccess/>. */
+typedef struct {
+    unsigned int id;
+    char *cpus;                     /* "0-1,4" */
+    unsigned long long memory;      /* KiB */
+    virDomainMemoryAccess memAccess;
+} virDomainNumaCell;
+
+typedef struct {
+    bool hugepages;                 /* <hugepages> */
+    unsigned long long hugepageSize; /* KiB of <hugepages><page size>, 0 default */
+    bool nosharepages;
+    bool locked;
+    virDomainMemorySource source;
+    virDomainMemoryAccess access;
+    bool discard;
+} virDomainMemoryBackingDef;
+
+/* <os><smbios mode=>. */
+typedef enum {
+    VIR_DOMAIN_SMBIOS_NONE = 0,
+    VIR_DOMAIN_SMBIOS_EMULATE,
+    VIR_DOMAIN_SMBIOS_HOST,
+    VIR_DOMAIN_SMBIOS_SYSINFO,
+    VIR_DOMAIN_SMBIOS_LAST
+} virDomainSmbiosMode;
+VIR_ENUM_DECL(virDomainSmbiosMode);
+
+/* The sections of <sysinfo type='smbios'>, in libvirt's output order. */
+typedef enum {
+    VIR_DOMAIN_SYSINFO_BIOS = 0,
+    VIR_DOMAIN_SYSINFO_SYSTEM,
+    VIR_DOMAIN_SYSINFO_BASEBOARD,
+    VIR_DOMAIN_SYSINFO_CHASSIS,
+    VIR_DOMAIN_SYSINFO_OEMSTRINGS,
+    VIR_DOMAIN_SYSINFO_LAST
+} virDomainSysinfoSection;
+VIR_ENUM_DECL(virDomainSysinfoSection);
+
+typedef struct {
+    virDomainSysinfoSection section;
+    char *name;                     /* <entry name=>; NULL in oemStrings */
+    char *value;
+} virDomainSysinfoEntry;
+
 typedef struct {
     virCPUMode mode;
     virCPUMatch match;
@@ -172,6 +274,8 @@ typedef struct {
     unsigned int threads;
     virCPUFeatureDef *features;
     size_t nfeatures;
+    virDomainNumaCell *cells;       /* <numa> */
+    size_t ncells;
 } virDomainCPUDef;
 
 typedef enum {
@@ -240,6 +344,16 @@ struct _virDomainDef {
 
     unsigned long long memory;      /* KiB (<memory>) */
     unsigned long long currentMemory; /* KiB */
+    unsigned long long maxMemory;   /* KiB (<maxMemory>), 0 when absent */
+    unsigned int maxMemorySlots;
+    virDomainMemoryBackingDef mem;
+    char *resourcePartition;        /* <resource><partition> */
+    bool hasSysinfo;                /* <sysinfo type='smbios'> */
+    virDomainSysinfoEntry *sysinfo;
+    size_t nsysinfo;
+    char *seclabelType;             /* <seclabel type= model= relabel=>, kept as given */
+    char *seclabelModel;
+    char *seclabelRelabel;
     unsigned int vcpus;             /* <vcpu> */
     unsigned int vcpusCurrent;      /* <vcpu current=> (defaults to vcpus) */
     virDomainVcpuPlacement placement;
@@ -265,9 +379,12 @@ struct _virDomainDef {
         bool bootmenu;              /* <bootmenu enable='yes'/> */
         bool bootmenuSpecified;     /* the element was given (possibly 'no') */
         unsigned int bootmenuTimeout;   /* ms, 0 unset */
+        virDomainSmbiosMode smbiosMode;
+        virTristateBool biosUseserial;  /* <bios useserial=> */
     } os;
 
     virTristateSwitch features[VIR_DOMAIN_FEATURE_LAST];
+    virDomainHypervDef hyperv;
     virDomainCPUDef *cpu;           /* NULL without <cpu> */
     virDomainClockDef clock;
     virDomainLifecycleAction onPoweroff;
@@ -300,6 +417,16 @@ struct _virDomainDef {
     virDomainMemballoonDef *memballoon;     /* at most one; NULL when absent */
     virDomainRNGDef **rngs;
     size_t nrngs;
+    virDomainTPMDef **tpms;
+    size_t ntpms;
+    virDomainSoundDef **sounds;
+    size_t nsounds;
+    virDomainHostdevDef **hostdevs;
+    size_t nhostdevs;
+    virDomainWatchdogDef **watchdogs;
+    size_t nwatchdogs;
+    virDomainPanicDef **panics;
+    size_t npanics;
 };
 
 virDomainDef *virDomainDefNew(void);
@@ -342,10 +469,15 @@ typedef enum {
     VIR_DOMAIN_DEVICE_CONSOLE,
     VIR_DOMAIN_DEVICE_CHANNEL,
     VIR_DOMAIN_DEVICE_INPUT,
+    VIR_DOMAIN_DEVICE_TPM,
     VIR_DOMAIN_DEVICE_GRAPHICS,
+    VIR_DOMAIN_DEVICE_SOUND,
     VIR_DOMAIN_DEVICE_VIDEO,
+    VIR_DOMAIN_DEVICE_HOSTDEV,
+    VIR_DOMAIN_DEVICE_WATCHDOG,
     VIR_DOMAIN_DEVICE_MEMBALLOON,
     VIR_DOMAIN_DEVICE_RNG,
+    VIR_DOMAIN_DEVICE_PANIC,
     VIR_DOMAIN_DEVICE_LAST
 } virDomainDeviceType;
 VIR_ENUM_DECL(virDomainDevice);
@@ -363,6 +495,11 @@ typedef struct {
         virDomainVideoDef *video;
         virDomainMemballoonDef *memballoon;
         virDomainRNGDef *rng;
+        virDomainTPMDef *tpm;
+        virDomainSoundDef *sound;
+        virDomainHostdevDef *hostdev;
+        virDomainWatchdogDef *watchdog;
+        virDomainPanicDef *panic;
     } data;
 } virDomainDeviceDef;
 

@@ -152,6 +152,9 @@ virDomainControllerDefParseXML(xmlNodePtr node, unsigned int flags)
 
     ctrl->chassis = ctrl->port = ctrl->busNr = -1;
     for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE && xmlStrEqual(cur->name, BAD_CAST "driver") &&
+            virXMLPropUInt(cur, "queues", 10, &ctrl->queues) < 0)
+            return NULL;
         if (cur->type != XML_ELEMENT_NODE || ctrl->type != VIR_DOMAIN_CONTROLLER_TYPE_PCI)
             continue;
         if (xmlStrEqual(cur->name, BAD_CAST "model") && !ctrl->modelName) {
@@ -185,6 +188,8 @@ virDomainControllerDefFormat(GString *buf, const virDomainControllerDef *ctrl,
     if (ctrl->vectors >= 0)
         virXMLFormatAttrFormat(attrs, "vectors", "%d", ctrl->vectors);
 
+    if (ctrl->queues)
+        g_string_append_printf(children, "%*s<driver queues='%u'/>\n", in, "", ctrl->queues);
     if (ctrl->modelName)
         g_string_append_printf(children, "%*s<model name='%s'/>\n", in, "", ctrl->modelName);
     if (ctrl->chassis >= 0 || ctrl->port >= 0 || ctrl->busNr >= 0) {

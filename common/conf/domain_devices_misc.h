@@ -88,6 +88,7 @@ struct _virDomainControllerDef {
     int model;              /* one of the model enums above, -1 unset */
     int ports;              /* usb, virtio-serial; -1 unset */
     int vectors;            /* virtio-serial; -1 unset */
+    unsigned int queues;    /* <driver queues=> (virtio-scsi), 0 unset */
     /* pci */
     char *modelName;        /* <model name=> */
     int chassis;            /* <target chassis=>, -1 unset */

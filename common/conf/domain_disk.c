@@ -87,6 +87,7 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->driverName);
     g_free(def->dst);
     g_free(def->serial);
+    g_free(def->wwn);
     virDomainDeviceInfoClear(&def->info);
     g_free(def);
 }
@@ -235,6 +236,15 @@ virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
             disk->shareable = true;
         } else if (xmlStrEqual(cur->name, BAD_CAST "serial") && !disk->serial) {
             disk->serial = virXMLNodeText(cur);
+        } else if (xmlStrEqual(cur->name, BAD_CAST "wwn") && !disk->wwn) {
+            const char *digits;
+
+            disk->wwn = g_strstrip(virXMLNodeText(cur));
+            digits = g_str_has_prefix(disk->wwn, "0x") ? disk->wwn + 2 : disk->wwn;
+            if (strlen(digits) != 16 || strspn(digits, "0123456789abcdefABCDEF") != 16) {
+                virReportError(VIR_ERR_XML_ERROR, "Malformed wwn: %s", disk->wwn);
+                return NULL;
+            }
         } else if (xmlStrEqual(cur->name, BAD_CAST "backingStore") && !disk->backingSrc &&
                    (flags & VIR_DOMAIN_DEF_PARSE_STATUS)) {
             virDomainDiskBackingParseXML(cur, disk);
@@ -344,6 +354,7 @@ virDomainDiskDefFormat(GString *buf, const virDomainDiskDef *disk,
     if (disk->shareable)
         g_string_append_printf(buf, "%*s<shareable/>\n", in, "");
     virXMLFormatTextElement(buf, in, "serial", disk->serial);
+    virXMLFormatTextElement(buf, in, "wwn", disk->wwn);
     virDomainDeviceInfoFormat(buf, &disk->info, flags, in);
     g_string_append_printf(buf, "%*s</disk>\n", indent, "");
 }

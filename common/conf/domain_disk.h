@@ -113,6 +113,7 @@ struct _virDomainDiskDef {
     bool readonly;
     bool shareable;
     char *serial;
+    char *wwn;              /* <wwn>, 16 hex digits ("0x" optional) */
 
     virDomainDeviceInfo info;
 };

@@ -24,7 +24,15 @@ VIR_ENUM_IMPL(virDomainOsFirmware, VIR_DOMAIN_OS_FIRMWARE_LAST,
               "none", "bios", "efi");
 
 VIR_ENUM_IMPL(virDomainFeature, VIR_DOMAIN_FEATURE_LAST,
-              "acpi", "apic", "pae", "hap", "pmu", "vmport", "smm", "vmcoreinfo");
+              "acpi", "apic", "pae", "hap", "hyperv", "pmu", "vmport", "smm", "vmcoreinfo");
+
+VIR_ENUM_IMPL(virDomainHyperv, VIR_DOMAIN_HYPERV_LAST,
+              "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer",
+              "reset", "vendor_id", "frequencies", "reenlightenment", "tlbflush", "ipi",
+              "evmcs", "avic");
+
+VIR_ENUM_IMPL(virDomainHypervMode, VIR_DOMAIN_HYPERV_MODE_LAST,
+              "none", "custom", "passthrough");
 
 VIR_ENUM_IMPL(virCPUMode, VIR_CPU_MODE_LAST,
               "custom", "host-model", "host-passthrough", "maximum");
@@ -202,6 +210,14 @@ virDomainOSDefParseXML(xmlNodePtr node, virDomainDef *def)
         } else if (xmlStrEqual(cur->name, BAD_CAST "loader") && !def->os.loader) {
             if (virDomainOSLoaderParseXML(cur, def) < 0)
                 return -1;
+        } else if (xmlStrEqual(cur->name, BAD_CAST "smbios")) {
+            v = 0;
+            if (virXMLPropEnum(cur, "mode", virDomainSmbiosModeTypeFromString, false, &v) < 0)
+                return -1;
+            def->os.smbiosMode = v;
+        } else if (xmlStrEqual(cur->name, BAD_CAST "bios")) {
+            if (virXMLPropTristateBool(cur, "useserial", &def->os.biosUseserial) < 0)
+                return -1;
         } else if (xmlStrEqual(cur->name, BAD_CAST "nvram") && !def->os.nvram) {
             def->os.nvramTemplate = virXMLPropString(cur, "template");
             def->os.nvram = g_strstrip(virXMLNodeText(cur));
@@ -276,6 +292,12 @@ virDomainOSDefFormat(GString *buf, const virDomainDef *def, int indent)
             g_string_append_printf(buf, " timeout='%u'", def->os.bootmenuTimeout);
         g_string_append(buf, "/>\n");
     }
+    if (def->os.smbiosMode)
+        g_string_append_printf(buf, "%*s<smbios mode='%s'/>\n", in, "",
+                               virDomainSmbiosModeTypeToString(def->os.smbiosMode));
+    if (def->os.biosUseserial)
+        g_string_append_printf(buf, "%*s<bios useserial='%s'/>\n", in, "",
+                               virTristateBoolTypeToString(def->os.biosUseserial));
     g_string_append_printf(buf, "%*s</os>\n", indent, "");
 }
 
@@ -286,6 +308,79 @@ virDomainFeatureIsPresence(virDomainFeature feature)
     return feature == VIR_DOMAIN_FEATURE_ACPI ||
            feature == VIR_DOMAIN_FEATURE_APIC ||
            feature == VIR_DOMAIN_FEATURE_PAE;
+}
+
+static int
+virDomainHypervParseXML(xmlNodePtr node, virDomainDef *def)
+{
+    virDomainHypervDef *hv = &def->hyperv;
+    xmlNodePtr cur;
+    int v = 0;
+
+    if (virXMLPropEnum(node, "mode", virDomainHypervModeTypeFromString, false, &v) < 0)
+        return -1;
+    hv->mode = v ? v : VIR_DOMAIN_HYPERV_MODE_CUSTOM;
+    for (cur = node->children; cur; cur = cur->next) {
+        int feature;
+
+        if (cur->type != XML_ELEMENT_NODE ||
+            (feature = virDomainHypervTypeFromString((const char *)cur->name)) < 0)
+            continue;
+        if (virXMLPropTristateSwitch(cur, "state", &hv->features[feature]) < 0)
+            return -1;
+        if (!hv->features[feature]) {
+            virReportError(VIR_ERR_XML_ERROR, "missing 'state' attribute in HyperV feature '%s'",
+                           (const char *)cur->name);
+            return -1;
+        }
+        if (hv->features[feature] != VIR_TRISTATE_SWITCH_ON)
+            continue;
+        if (feature == VIR_DOMAIN_HYPERV_SPINLOCKS) {
+            if (virXMLPropUInt(cur, "retries", 0, &hv->spinlockRetries) < 0)
+                return -1;
+            if (hv->spinlockRetries < 0xFFF) {
+                virReportError(VIR_ERR_XML_ERROR, "%s",
+                               "HyperV spinlock retry count must be at least 4095");
+                return -1;
+            }
+        } else if (feature == VIR_DOMAIN_HYPERV_VENDOR_ID) {
+            g_free(hv->vendorId);
+            hv->vendorId = virXMLPropString(cur, "value");
+            if (!hv->vendorId || !*hv->vendorId || strlen(hv->vendorId) > 12 ||
+                strchr(hv->vendorId, ',')) {
+                virReportError(VIR_ERR_XML_ERROR, "%s",
+                               "HyperV vendor_id value must be 1 to 12 characters, without commas");
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void
+virDomainHypervFormat(GString *buf, const virDomainDef *def, int indent)
+{
+    const virDomainHypervDef *hv = &def->hyperv;
+    size_t i;
+
+    g_string_append_printf(buf, "%*s<hyperv mode='%s'>\n", indent, "",
+                           virDomainHypervModeTypeToString(hv->mode ? hv->mode :
+                                                           VIR_DOMAIN_HYPERV_MODE_CUSTOM));
+    for (i = 0; i < VIR_DOMAIN_HYPERV_LAST; i++) {
+        bool on = hv->features[i] == VIR_TRISTATE_SWITCH_ON;
+
+        if (!hv->features[i])
+            continue;
+        g_string_append_printf(buf, "%*s<%s state='%s'", indent + 2, "",
+                               virDomainHypervTypeToString(i),
+                               virTristateSwitchTypeToString(hv->features[i]));
+        if (on && i == VIR_DOMAIN_HYPERV_SPINLOCKS)
+            g_string_append_printf(buf, " retries='%u'", hv->spinlockRetries);
+        if (on && i == VIR_DOMAIN_HYPERV_VENDOR_ID)
+            virXMLFormatAttr(buf, "value", hv->vendorId);
+        g_string_append(buf, "/>\n");
+    }
+    g_string_append_printf(buf, "%*s</hyperv>\n", indent, "");
 }
 
 int
@@ -302,6 +397,12 @@ virDomainFeaturesParseXML(xmlNodePtr node, virDomainDef *def)
         /* Features we do not model are ignored, like unknown elements. */
         if ((feature = virDomainFeatureTypeFromString((const char *)cur->name)) < 0)
             continue;
+        if (feature == VIR_DOMAIN_FEATURE_HYPERV) {
+            if (virDomainHypervParseXML(cur, def) < 0)
+                return -1;
+            def->features[feature] = VIR_TRISTATE_SWITCH_ON;
+            continue;
+        }
         if (!virDomainFeatureIsPresence(feature) &&
             virXMLPropTristateSwitch(cur, "state", &state) < 0)
             return -1;
@@ -321,7 +422,9 @@ virDomainFeaturesFormat(GString *buf, const virDomainDef *def, int indent)
 
         if (!def->features[i])
             continue;
-        if (virDomainFeatureIsPresence(i)) {
+        if (i == VIR_DOMAIN_FEATURE_HYPERV) {
+            virDomainHypervFormat(children, def, indent + 2);
+        } else if (virDomainFeatureIsPresence(i)) {
             if (def->features[i] == VIR_TRISTATE_SWITCH_ON)
                 g_string_append_printf(children, "%*s<%s/>\n", indent + 2, "", name);
         } else {
@@ -345,6 +448,7 @@ virDomainCPUDefFree(virDomainCPUDef *cpu)
     for (i = 0; i < cpu->nfeatures; i++)
         g_free(cpu->features[i].name);
     g_free(cpu->features);
+    virDomainNumaClear(cpu);
     g_free(cpu);
 }
 
@@ -435,6 +539,9 @@ virDomainCPUDefParseXML(xmlNodePtr node)
         } else if (xmlStrEqual(cur->name, BAD_CAST "feature")) {
             if (virDomainCPUFeatureParseXML(cur, cpu) < 0)
                 return NULL;
+        } else if (xmlStrEqual(cur->name, BAD_CAST "numa") && !cpu->ncells) {
+            if (virDomainNumaParseXML(cur, cpu) < 0)
+                return NULL;
         }
     }
 
@@ -479,6 +586,7 @@ virDomainCPUDefFormat(GString *buf, const virDomainCPUDef *cpu, int indent)
         virXMLFormatAttr(children, "name", cpu->features[i].name);
         g_string_append(children, "/>\n");
     }
+    virDomainNumaFormat(children, cpu, in);
     virXMLFormatElement(buf, indent, "cpu", attrs, children);
 }
 

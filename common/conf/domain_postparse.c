@@ -213,6 +213,29 @@ virDomainControllerPostParse(virDomainControllerDef *ctrl, const virDomainDef *d
     ctrl->idx = next;
 }
 
+/* A TPM's model and version as libvirt's QEMU driver fills them in. */
+static void
+virDomainTPMPostParse(virDomainTPMDef *tpm)
+{
+    if (!tpm->model)
+        tpm->model = VIR_DOMAIN_TPM_MODEL_TIS;
+    if (tpm->type == VIR_DOMAIN_TPM_TYPE_EMULATOR && !tpm->version)
+        tpm->version = VIR_DOMAIN_TPM_VERSION_2_0;
+}
+
+/* A PC's panic device is the ISA pvpanic at its usual port. */
+static void
+virDomainPanicPostParse(virDomainPanicDef *panic)
+{
+    if (!panic->model)
+        panic->model = VIR_DOMAIN_PANIC_MODEL_ISA;
+    if (panic->model == VIR_DOMAIN_PANIC_MODEL_ISA &&
+        panic->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE) {
+        panic->info.type = VIR_DOMAIN_DEVICE_ADDRESS_TYPE_ISA;
+        panic->info.isa.iobase = 0x505;
+    }
+}
+
 int
 virDomainDeviceDefPostParse(virDomainDeviceDef *dev, const virDomainDef *def,
                             unsigned int flags)
@@ -236,8 +259,17 @@ virDomainDeviceDefPostParse(virDomainDeviceDef *dev, const virDomainDef *def,
     case VIR_DOMAIN_DEVICE_CONTROLLER:
         virDomainControllerPostParse(dev->data.controller, def);
         break;
+    case VIR_DOMAIN_DEVICE_TPM:
+        virDomainTPMPostParse(dev->data.tpm);
+        break;
+    case VIR_DOMAIN_DEVICE_PANIC:
+        virDomainPanicPostParse(dev->data.panic);
+        break;
     case VIR_DOMAIN_DEVICE_NET:
     case VIR_DOMAIN_DEVICE_GRAPHICS:
+    case VIR_DOMAIN_DEVICE_SOUND:
+    case VIR_DOMAIN_DEVICE_HOSTDEV:
+    case VIR_DOMAIN_DEVICE_WATCHDOG:
     case VIR_DOMAIN_DEVICE_MEMBALLOON:
     case VIR_DOMAIN_DEVICE_RNG:
     case VIR_DOMAIN_DEVICE_LAST:
@@ -274,6 +306,34 @@ virDomainDefMaybeAddController(virDomainDef *def, int type, int idx)
 }
 
 /* Controllers the devices rely on without the XML naming them. */
+static bool
+virDomainDefHasUSBDevice(const virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ninputs; i++) {
+        if (def->inputs[i]->bus == VIR_DOMAIN_INPUT_BUS_USB)
+            return true;
+    }
+    for (i = 0; i < def->ndisks; i++) {
+        if (def->disks[i]->bus == VIR_DOMAIN_DISK_BUS_USB)
+            return true;
+    }
+    for (i = 0; i < def->nserials; i++) {
+        if (def->serials[i]->targetType == VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_USB)
+            return true;
+    }
+    for (i = 0; i < def->nsounds; i++) {
+        if (def->sounds[i]->model == VIR_DOMAIN_SOUND_MODEL_USB)
+            return true;
+    }
+    for (i = 0; i < def->nnets; i++) {
+        if (def->nets[i]->model && g_str_has_prefix(def->nets[i]->model, "usb"))
+            return true;
+    }
+    return false;
+}
+
 static void
 virDomainDefAddImplicitControllers(virDomainDef *def)
 {
@@ -305,6 +365,9 @@ virDomainDefAddImplicitControllers(virDomainDef *def)
         if (def->consoles[i]->targetType == VIR_DOMAIN_CHR_CONSOLE_TARGET_TYPE_VIRTIO)
             virDomainDefMaybeAddController(def, VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, 0);
     }
+    /* USB devices plug into the board's usual USB controller. */
+    if (virDomainDefHasUSBDevice(def))
+        virDomainDefMaybeAddController(def, VIR_DOMAIN_CONTROLLER_TYPE_USB, 0);
 }
 
 /* Re-inserts the parsed controllers so that each type's are grouped and
@@ -454,6 +517,10 @@ virDomainDefHasDeviceBoot(const virDomainDef *def)
         if (def->nets[i]->info.bootIndex)
             return true;
     }
+    for (i = 0; i < def->nhostdevs; i++) {
+        if (def->hostdevs[i]->info.bootIndex)
+            return true;
+    }
     return false;
 }
 
@@ -482,6 +549,9 @@ virDomainDefPostParse(virDomainDef *def, unsigned int flags)
 
     if (!def->os.arch)
         def->os.arch = g_strdup(VIR_DOMAIN_DEFAULT_ARCH);
+    /* With NUMA cells the guest's memory is theirs, as in libvirt. */
+    if (virDomainNumaTotalMemory(def))
+        def->memory = virDomainNumaTotalMemory(def);
     if (!def->currentMemory || def->currentMemory > def->memory)
         def->currentMemory = def->memory;
     if (!def->vcpusCurrent)
@@ -503,6 +573,10 @@ virDomainDefPostParse(virDomainDef *def, unsigned int flags)
         virDomainInputPostParse(def->inputs[i]);
     virDomainDefAddImplicitInputs(def);
     virDomainDefAddImplicitVideo(def);
+    for (i = 0; i < def->ntpms; i++)
+        virDomainTPMPostParse(def->tpms[i]);
+    for (i = 0; i < def->npanics; i++)
+        virDomainPanicPostParse(def->panics[i]);
 
     for (i = 0; i < def->ncontrollers; i++)
         virDomainControllerPostParse(def->controllers[i], def);
@@ -534,9 +608,10 @@ virDomainDefValidateBootOrder(const virDomainDef *def)
     g_autoptr(GHashTable) seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t i;
 
-    for (i = 0; i < def->ndisks + def->nnets; i++) {
-        const virDomainDeviceInfo *info = i < def->ndisks ?
-            &def->disks[i]->info : &def->nets[i - def->ndisks]->info;
+    for (i = 0; i < def->ndisks + def->nnets + def->nhostdevs; i++) {
+        const virDomainDeviceInfo *info = i < def->ndisks ? &def->disks[i]->info :
+            i < def->ndisks + def->nnets ? &def->nets[i - def->ndisks]->info :
+            &def->hostdevs[i - def->ndisks - def->nnets]->info;
 
         if (!info->bootIndex)
             continue;
@@ -601,12 +676,80 @@ virDomainDefValidateCPU(const virDomainDef *def)
     return 0;
 }
 
+/* Every device's guest address info, for checks across families. */
+static GPtrArray *
+virDomainDefCollectInfos(const virDomainDef *def)
+{
+    GPtrArray *infos = g_ptr_array_new();
+    size_t i;
+
+#define COLLECT(list, n) \
+    for (i = 0; i < def->n; i++) \
+        g_ptr_array_add(infos, &def->list[i]->info)
+    COLLECT(disks, ndisks);
+    COLLECT(controllers, ncontrollers);
+    COLLECT(nets, nnets);
+    COLLECT(serials, nserials);
+    COLLECT(channels, nchannels);
+    COLLECT(inputs, ninputs);
+    COLLECT(videos, nvideos);
+    COLLECT(rngs, nrngs);
+    COLLECT(tpms, ntpms);
+    COLLECT(sounds, nsounds);
+    COLLECT(hostdevs, nhostdevs);
+    COLLECT(watchdogs, nwatchdogs);
+    COLLECT(panics, npanics);
+#undef COLLECT
+    if (def->memballoon)
+        g_ptr_array_add(infos, &def->memballoon->info);
+    return infos;
+}
+
+/* Two devices cannot sit at one PCI address. */
+static int
+virDomainDefValidatePCIAddresses(const virDomainDef *def)
+{
+    g_autoptr(GPtrArray) infos = virDomainDefCollectInfos(def);
+    g_autoptr(GHashTable) used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t i;
+
+    for (i = 0; i < infos->len; i++) {
+        const virDomainDeviceInfo *info = g_ptr_array_index(infos, i);
+        const virPCIDeviceAddress *pci = &info->pci;
+        g_autofree char *addr = NULL;
+
+        if (info->type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI)
+            continue;
+        addr = g_strdup_printf("%04x:%02x:%02x.%x", pci->domain, pci->bus, pci->slot,
+                               pci->function);
+        if (g_hash_table_contains(used, addr)) {
+            virReportError(VIR_ERR_XML_ERROR, "Attempted double use of PCI Address %s", addr);
+            return -1;
+        }
+        g_hash_table_add(used, g_steal_pointer(&addr));
+    }
+    return 0;
+}
+
+static int
+virDomainDefValidateMemory(const virDomainDef *def)
+{
+    if (def->maxMemory && def->maxMemory < def->memory) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       "maximum memory size must be equal or greater than the actual memory size");
+        return -1;
+    }
+    return 0;
+}
+
 int
 virDomainDefValidate(const virDomainDef *def)
 {
     if (virDomainDefValidateDisks(def) < 0 ||
         virDomainDefValidateBootOrder(def) < 0 ||
         virDomainDefValidateControllers(def) < 0 ||
+        virDomainDefValidatePCIAddresses(def) < 0 ||
+        virDomainDefValidateMemory(def) < 0 ||
         virDomainDefValidateCPU(def) < 0)
         return -1;
     return 0;

@@ -51,6 +51,39 @@ virDomainRNGDef *virDomainRNGDefParseXML(xmlNodePtr node, unsigned int flags);
 void virDomainRNGDefFormat(GString *buf, const virDomainRNGDef *rng,
                            const virDomainDef *def, unsigned int flags, int indent);
 
+/* domain_devices_platform.c */
+virDomainTPMDef *virDomainTPMDefParseXML(xmlNodePtr node, unsigned int flags);
+void virDomainTPMDefFormat(GString *buf, const virDomainTPMDef *tpm,
+                           const virDomainDef *def, unsigned int flags, int indent);
+virDomainSoundDef *virDomainSoundDefParseXML(xmlNodePtr node, unsigned int flags);
+void virDomainSoundDefFormat(GString *buf, const virDomainSoundDef *sound,
+                             const virDomainDef *def, unsigned int flags, int indent);
+virDomainWatchdogDef *virDomainWatchdogDefParseXML(xmlNodePtr node, unsigned int flags);
+void virDomainWatchdogDefFormat(GString *buf, const virDomainWatchdogDef *wd,
+                                const virDomainDef *def, unsigned int flags, int indent);
+virDomainPanicDef *virDomainPanicDefParseXML(xmlNodePtr node, unsigned int flags);
+void virDomainPanicDefFormat(GString *buf, const virDomainPanicDef *panic,
+                             const virDomainDef *def, unsigned int flags, int indent);
+virDomainHostdevDef *virDomainHostdevDefParseXML(xmlNodePtr node, unsigned int flags);
+void virDomainHostdevDefFormat(GString *buf, const virDomainHostdevDef *hostdev,
+                               const virDomainDef *def, unsigned int flags, int indent);
+
+/* domain_memory.c */
+int virDomainMaxMemoryParseXML(xmlNodePtr root, virDomainDef *def);
+int virDomainMemoryBackingParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainMaxMemoryFormat(GString *buf, const virDomainDef *def, int indent);
+void virDomainMemoryBackingFormat(GString *buf, const virDomainDef *def, int indent);
+int virDomainNumaParseXML(xmlNodePtr node, virDomainCPUDef *cpu);
+void virDomainNumaFormat(GString *buf, const virDomainCPUDef *cpu, int indent);
+void virDomainNumaClear(virDomainCPUDef *cpu);
+/* The sum of the NUMA cells' memory in KiB (0 without cells). */
+unsigned long long virDomainNumaTotalMemory(const virDomainDef *def);
+
+/* domain_sysinfo.c */
+int virDomainSysinfoParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainSysinfoFormat(GString *buf, const virDomainDef *def, int indent);
+void virDomainSysinfoClear(virDomainDef *def);
+
 /* domain_platform.c: <os>, <features>, <cpu>, <clock>. */
 int virDomainOSDefParseXML(xmlNodePtr node, virDomainDef *def);
 void virDomainOSDefFormat(GString *buf, const virDomainDef *def, int indent);

@@ -321,6 +321,10 @@ mymain(void)
     DO_TEST("unknown-elements");
     DO_TEST("virt-install-q35");
     DO_TEST("channels-rng");
+    DO_TEST("devices-platform");
+    DO_TEST("openstack-memory-sysinfo");
+    DO_TEST("hyperv-windows");
+    DO_TEST("disk-scsi-wwn-queues");
 
     DO_TEST_ERR("err-malformed");
     DO_TEST_ERR("err-malformed-attr");
@@ -353,6 +357,18 @@ mymain(void)
     DO_TEST_ERR("err-topology");
     DO_TEST_ERR("err-pci-slot");
     DO_TEST_ERR("err-lifecycle");
+    DO_TEST_ERR("err-pci-double-use");
+    DO_TEST_ERR("err-pci-function");
+    DO_TEST_ERR("err-tpm-no-backend");
+    DO_TEST_ERR("err-hostdev-usb");
+    DO_TEST_ERR("err-watchdog-action");
+    DO_TEST_ERR("err-sound-codec-ac97");
+    DO_TEST_ERR("err-maxmemory-slots");
+    DO_TEST_ERR("err-maxmemory-smaller");
+    DO_TEST_ERR("err-sysinfo-entry");
+    DO_TEST_ERR("err-numa-cell-memory");
+    DO_TEST_ERR("err-hugepages-anonymous");
+    DO_TEST_ERR("err-disk-wwn");
 
     if (virTestRun("memory units", testMemoryUnits, NULL) < 0)
         ret = -1;

@@ -17,6 +17,7 @@
 
 #include "testutils.h"
 #include "qemu_command.h"
+#include "qemu_domain_address.h"
 #include "virerror.h"
 
 #define SUITE "qemuxml2argv"
@@ -93,6 +94,9 @@ testBuild(const testInfo *info, virDomainDef **defOut)
     if (virTestLoadFile(in, &xml) < 0)
         return NULL;
     if (!(def = virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_INACTIVE)))
+        return NULL;
+    /* As the driver does when the domain is defined. */
+    if (qemuDomainAssignPCIAddresses(def) < 0)
         return NULL;
     qemuAssignDeviceAliases(def);
     if (!(cmd = qemuBuildCommandLine(def, &params)))
@@ -367,6 +371,44 @@ mymain(void)
     DO_TEST("pci-addresses");
     DO_TEST("name-escaping");
     DO_TEST_FULL("virt-install-q35", TEST_NO_ARCH_CAPS);
+    DO_TEST_FULL("tpm-emulator", TEST_NO_SMOKE);        /* swtpm: see the e2e test */
+    DO_TEST_FULL("tpm-passthrough", TEST_NO_SMOKE);     /* needs /dev/tpm0 */
+    DO_TEST("sound-ich9-codecs");
+    DO_TEST("sound-models");
+    DO_TEST("watchdog-i6300esb");
+    DO_TEST("watchdog-ib700-dump");
+    DO_TEST("watchdog-itco");
+    DO_TEST("panic-isa");
+    DO_TEST_FULL("hostdev-pci-vfio", TEST_NO_SMOKE);    /* needs the host device */
+    DO_TEST("machine-i440fx-versioned");
+    DO_TEST("machine-q35-versioned");
+    DO_TEST("boot-order-devices");
+    DO_TEST("boot-dev-menu");
+    DO_TEST("uefi-secure-boot");
+    DO_TEST("disk-cache-io-discard");
+    DO_TEST("disk-shareable-serial");
+    DO_TEST_FULL("disk-block-lvm", TEST_NO_SMOKE);      /* needs the logical volume */
+    DO_TEST("usb-ich9-companions");
+    DO_TEST("usb-none");
+    DO_TEST("net-models");
+    DO_TEST_FULL("serial-tcp-telnet", TEST_NO_SMOKE);   /* connects to a listener */
+    DO_TEST("console-pty-virtio");
+    DO_TEST("graphics-vnc-websocket");
+    DO_TEST("video-qxl-heads");
+    DO_TEST("input-virtio");
+    DO_TEST("cpu-custom-features");
+    DO_TEST("cpu-host-model-tcg");
+    DO_TEST("vcpu-hotplug-maxcpus");
+    DO_TEST("clock-localtime-timers");
+    DO_TEST("features-vmport-pmu");
+    DO_TEST("numa-memdev");
+    DO_TEST("memory-hotplug");
+    DO_TEST_FULL("memory-hugepages", TEST_NO_SMOKE);    /* needs reserved hugepages */
+    DO_TEST("memory-memfd-shared");
+    DO_TEST("smbios-sysinfo");
+    DO_TEST_FULL("hyperv-windows", TEST_NO_SMOKE);      /* KVM must offer VP_INDEX (not nested) */
+    DO_TEST("hyperv-no-cpu-model");
+    DO_TEST("disk-scsi-wwn-queues");
 
     DO_TEST_ERR("err-ide-q35");
     DO_TEST_ERR("err-host-passthrough-tcg");
@@ -376,6 +418,20 @@ mymain(void)
     DO_TEST_ERR("err-network-unresolved");
     DO_TEST_ERR("err-virtio-cdrom");
     DO_TEST_ERR("err-readonly-ide");
+    DO_TEST_ERR("err-watchdog-ib700-q35");
+    DO_TEST_ERR("err-watchdog-itco-pc");
+    DO_TEST_ERR("err-tpm-crb-1.2");
+    DO_TEST_ERR("err-sound-pcspk");
+    DO_TEST_ERR("err-pci-bus-no-controller");
+    DO_TEST_ERR("err-usb-device-no-controller");
+    DO_TEST_ERR("err-maxmemory-no-numa");
+    DO_TEST_ERR("err-smbios-host");
+    DO_TEST_ERR("err-wwn-virtio");
+    DO_TEST_ERR("err-pci-slot-clash");
+    DO_TEST_ERR("err-pci-slot-range");
+    DO_TEST_ERR("err-pci-function-range");
+    DO_TEST_ERR("err-disk-target-dup");
+    DO_TEST_ERR("err-video-model");
 
     if (virTestCheckUnusedFiles(SUITE) < 0)
         ret = -1;
