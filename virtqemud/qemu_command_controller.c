@@ -242,30 +242,6 @@ qemuBuildControllerDevice(qemuBuildCtx *ctx, const virDomainControllerDef *ctrl,
     return qemuBuildPCIAddress(ctx, buf, &ctrl->info);
 }
 
-static bool
-qemuDefNeedsUSB(const virDomainDef *def)
-{
-    size_t i;
-
-    for (i = 0; i < def->ninputs; i++) {
-        if (def->inputs[i]->bus == VIR_DOMAIN_INPUT_BUS_USB)
-            return true;
-    }
-    for (i = 0; i < def->ndisks; i++) {
-        if (def->disks[i]->bus == VIR_DOMAIN_DISK_BUS_USB)
-            return true;
-    }
-    for (i = 0; i < def->nserials; i++) {
-        if (def->serials[i]->targetType == VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_USB)
-            return true;
-    }
-    for (i = 0; i < def->nsounds; i++) {
-        if (def->sounds[i]->model == VIR_DOMAIN_SOUND_MODEL_USB)
-            return true;
-    }
-    return false;
-}
-
 int
 qemuBuildControllers(qemuBuildCtx *ctx)
 {
@@ -293,7 +269,7 @@ qemuBuildControllers(qemuBuildCtx *ctx)
 
     ctx->hasUSB = usb0 ? usb0->model != VIR_DOMAIN_CONTROLLER_MODEL_USB_NONE : false;
     /* USB devices without a controller in the XML get the board's usual one. */
-    if (!usb0 && qemuDefNeedsUSB(def)) {
+    if (!usb0 && virDomainDefHasUSBDevice(def)) {
         g_autoptr(GString) buf = g_string_new(NULL);
 
         qemuOptAddWord(buf, qemuUSBControllerDevice(-1, ctx->q35));

@@ -451,6 +451,8 @@ virDomainDef *virDomainDefCopy(const virDomainDef *def);
 
 /* Lookups for the driver. */
 virDomainDiskDef *virDomainDiskByTarget(const virDomainDef *def, const char *dst);
+/* Whether a device of def sits on a USB bus (so a USB controller is due). */
+bool virDomainDefHasUSBDevice(const virDomainDef *def);
 virDomainNetDef *virDomainNetByMAC(const virDomainDef *def, const unsigned char *mac);
 /* The serial a console with target type 'serial' stands for, or NULL. */
 virDomainChrDef *virDomainConsoleGetSerial(const virDomainDef *def,

@@ -306,7 +306,7 @@ virDomainDefMaybeAddController(virDomainDef *def, int type, int idx)
 }
 
 /* Controllers the devices rely on without the XML naming them. */
-static bool
+bool
 virDomainDefHasUSBDevice(const virDomainDef *def)
 {
     size_t i;
