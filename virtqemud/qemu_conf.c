@@ -22,6 +22,7 @@ qemuDriverNew(bool privileged)
     driver->libDir = virFileRootPath("/var/lib/libvirt/qemu");
     driver->logDir = virFileRootPath("/var/log/libvirt/qemu");
     driver->cacheDir = virFileRootPath("/var/cache/libvirt/qemu");
+    driver->autoDumpPath = virFileRootPath("/var/lib/libvirt/qemu/dump");
     driver->defaultEmulator = g_strdup(QEMU_DEFAULT_EMULATOR);
     driver->domains = virDomainObjListNew();
     return driver;
@@ -44,6 +45,7 @@ qemuDriverFree(virQEMUDriver *driver)
     g_free(driver->libDir);
     g_free(driver->logDir);
     g_free(driver->cacheDir);
+    g_free(driver->autoDumpPath);
     g_free(driver->defaultEmulator);
     g_free(driver);
 }
@@ -53,13 +55,22 @@ qemuDriverLoadConfig(virQEMUDriver *driver)
 {
     g_autoptr(virConf) conf = NULL;
     g_auto(GStrv) unused = NULL;
+    g_autofree char *dumpPath = NULL;
     size_t i;
 
     if (!(conf = virConfReadFile(driver->configFile, true)))
         return -1;
 
-    /* No qemu.conf setting is acted on yet: say so for each one rather than
-     * let an administrator believe it took effect. */
+    /* A path from qemu.conf is a host path: --root does not move it. */
+    if (virConfGetString(conf, "auto_dump_path", &dumpPath) < 0)
+        return -1;
+    if (dumpPath) {
+        g_free(driver->autoDumpPath);
+        driver->autoDumpPath = g_steal_pointer(&dumpPath);
+    }
+
+    /* Settings not acted on are named rather than let an administrator
+     * believe they took effect. */
     unused = virConfUnusedKeys(conf);
     for (i = 0; unused[i]; i++)
         VIR_WARN("%s: setting '%s' is not supported yet and is ignored",

@@ -17,6 +17,7 @@ typedef struct {
     char *libDir;           /* R/var/lib/libvirt/qemu: monitor sockets */
     char *logDir;           /* R/var/log/libvirt/qemu */
     char *cacheDir;         /* R/var/cache/libvirt/qemu */
+    char *autoDumpPath;     /* on_crash='coredump-*' dumps: auto_dump_path */
 
     char *defaultEmulator;
 
@@ -29,5 +30,6 @@ virQEMUDriver *qemuDriverNew(bool privileged);
 void qemuDriverFree(virQEMUDriver *driver);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virQEMUDriver, qemuDriverFree);
 
-/* Reads qemu.conf (a missing file is fine); unknown keys are warned about. */
+/* Reads qemu.conf (a missing file is fine); keys not acted on are warned
+ * about. */
 int qemuDriverLoadConfig(virQEMUDriver *driver);

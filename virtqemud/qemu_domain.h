@@ -16,6 +16,7 @@ typedef struct {
     char *libDir;           /* per-run directory (monitor socket) */
     bool gotShutdown;       /* the guest powered itself off */
     bool restartAfterShutdown; /* on_poweroff='restart': start again once QEMU is gone */
+    bool panicStopPending;  /* QEMU paused on a guest panic: its STOP is not a pause */
     struct _qemuConsole *console; /* the open console session, if any (qemu_console.c) */
     /* Statistics of the last job that ended, for domjobinfo --completed. */
     virTypedParameter *jobCompleted;

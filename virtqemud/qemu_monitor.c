@@ -594,6 +594,17 @@ qemuMonitorQuit(qemuMonitor *mon)
 }
 
 int
+qemuMonitorDumpGuestMemory(qemuMonitor *mon, const char *path)
+{
+    struct json_object *args = json_object_new_object();
+    g_autofree char *protocol = g_strdup_printf("file:%s", path);
+
+    json_object_object_add(args, "paging", json_object_new_boolean(false));
+    json_object_object_add(args, "protocol", json_object_new_string(protocol));
+    return qemuMonitorCommand(mon, "dump-guest-memory", args, NULL);
+}
+
+int
 qemuMonitorGetStatus(qemuMonitor *mon, bool *running, char **status)
 {
     g_autoptr(json_object) reply = NULL;

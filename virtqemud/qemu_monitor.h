@@ -58,6 +58,8 @@ int qemuMonitorSystemReset(qemuMonitor *mon);
 /* QEMU may close the socket before replying to "quit": that counts as
  * success. */
 int qemuMonitorQuit(qemuMonitor *mon);
+/* Writes the guest's memory as an ELF core file to path (synchronously). */
+int qemuMonitorDumpGuestMemory(qemuMonitor *mon, const char *path);
 
 /* query-status: whether vCPUs run, and QEMU's RunState name ("running",
  * "paused", "shutdown", ...) in *status (caller frees; status may be NULL). */

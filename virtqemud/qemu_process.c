@@ -223,6 +223,7 @@ qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
 
     obj->pid = 0;
     priv->gotShutdown = false;
+    priv->panicStopPending = false;
     priv->beingDestroyed = false;
     virDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, reason);
     /* Back to the persistent definition: live details (ptys, id) go. */
@@ -624,6 +625,167 @@ qemuProcessHandleShutdown(virQEMUDriver *driver, virDomainObj *obj, json_object 
     }
 }
 
+static void
+qemuProcessHandleStop(virQEMUDriver *driver, virDomainObj *obj,
+                      json_object *data G_GNUC_UNUSED)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+
+    if (priv->panicStopPending) {
+        priv->panicStopPending = false;
+        return;
+    }
+    if (obj->state == VIR_DOMAIN_RUNNING) {
+        virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+        qemuDomainSaveStatus(driver, obj);
+    }
+}
+
+static void
+qemuProcessHandleResume(virQEMUDriver *driver, virDomainObj *obj,
+                        json_object *data G_GNUC_UNUSED)
+{
+    if (obj->state == VIR_DOMAIN_PAUSED) {
+        virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+        qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+        qemuDomainSaveStatus(driver, obj);
+    }
+}
+
+static void
+qemuProcessHandleJobStatus(virQEMUDriver *driver G_GNUC_UNUSED, virDomainObj *obj,
+                           json_object *data)
+{
+    qemuSnapshotHandleJobStatus(obj, data);
+}
+
+static void
+qemuProcessHandleDeviceDeleted(virQEMUDriver *driver G_GNUC_UNUSED, virDomainObj *obj,
+                               json_object *data)
+{
+    json_object *dev = NULL;
+
+    if (data && json_object_object_get_ex(data, "device", &dev))
+        qemuHotplugDeviceDeleted(obj, json_object_get_string(dev));
+}
+
+static void
+qemuProcessHandleReset(virQEMUDriver *driver G_GNUC_UNUSED, virDomainObj *obj,
+                       json_object *data G_GNUC_UNUSED)
+{
+    g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
+
+    virDomainEventEmitReboot(ref);
+}
+
+/* on_crash='coredump-*': the memory goes to auto_dump_path as NAME-TIME,
+ * the name libvirt gives it. A failed dump is logged; the action goes on. */
+static void
+qemuProcessCrashDump(virQEMUDriver *driver, virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local();
+    g_autofree char *stamp = g_date_time_format(now, "%Y-%m-%d-%H:%M:%S");
+    g_autofree char *path = g_strdup_printf("%s/%s-%s", driver->autoDumpPath,
+                                            obj->def->name, stamp);
+
+    if (virFileMakePath(driver->autoDumpPath, 0755) < 0 ||
+        qemuMonitorDumpGuestMemory(priv->mon, path) < 0) {
+        VIR_WARN("domain %s: no core dump after its crash: %s", obj->def->name,
+                 virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
+        virErrorReset();
+        return;
+    }
+    VIR_INFO("domain %s: crash dump written to %s", obj->def->name, path);
+}
+
+/* Resets a crashed guest in the same QEMU, as libvirt does: it comes back
+ * "running (crashed)". */
+static int
+qemuProcessCrashRestart(virQEMUDriver *driver, virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    int tries;
+
+    if (qemuMonitorSystemReset(priv->mon) < 0)
+        return -1;
+    /* QEMU acts on a reset request in its main loop; until then "cont"
+     * says a reset is still needed. */
+    for (tries = 0; qemuMonitorCont(priv->mon) < 0; tries++) {
+        if (tries == 50 || !priv->mon)
+            return -1;
+        virErrorReset();
+        g_usleep(20 * 1000);
+    }
+    virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_CRASHED);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    qemuDomainSaveStatus(driver, obj);
+    return 0;
+}
+
+/* GUEST_PANICKED (a pvpanic device, Hyper-V crash MSRs): the guest is
+ * "crashed (panicked)" and on_crash decides what follows. */
+static void
+qemuProcessHandlePanic(virQEMUDriver *driver, virDomainObj *obj, json_object *data)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    json_object *action = NULL;
+    int onCrash = obj->def->onCrash;
+
+    if (obj->state == VIR_DOMAIN_CRASHED)
+        return;     /* still crashed from before (preserve) */
+    /* With -no-shutdown QEMU pauses a panicked guest and says so. */
+    priv->panicStopPending = data && json_object_object_get_ex(data, "action", &action) &&
+                             g_str_equal(json_object_get_string(action), "pause");
+    virDomainObjSetState(obj, VIR_DOMAIN_CRASHED, VIR_DOMAIN_CRASHED_PANICKED);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_CRASHED, VIR_DOMAIN_EVENT_CRASHED_PANICKED);
+    qemuDomainSaveStatus(driver, obj);
+
+    if (onCrash == VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY ||
+        onCrash == VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART)
+        qemuProcessCrashDump(driver, obj);
+
+    switch ((virDomainLifecycleAction) onCrash) {
+    case VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE:
+        return;
+    case VIR_DOMAIN_LIFECYCLE_ACTION_RESTART:
+    case VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME:
+    case VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART:
+        if (qemuProcessCrashRestart(driver, obj) == 0)
+            return;
+        VIR_WARN("domain %s: cannot restart it after its crash: %s", obj->def->name,
+                 virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
+        virErrorReset();
+        break;
+    case VIR_DOMAIN_LIFECYCLE_ACTION_DESTROY:
+    case VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY:
+    case VIR_DOMAIN_LIFECYCLE_ACTION_LAST:
+        break;
+    }
+    priv->panicStopPending = false;
+    qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_CRASHED);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_CRASHED);
+    qemuProcessRemoveIfTransient(driver, obj);
+}
+
+typedef void (*qemuProcessEventHandler)(virQEMUDriver *driver, virDomainObj *obj,
+                                        json_object *data);
+
+/* The QMP events virtqemud acts on; the others are ignored. */
+static const struct {
+    const char *name;
+    qemuProcessEventHandler handler;
+} qemuProcessEventHandlers[] = {
+    { "SHUTDOWN", qemuProcessHandleShutdown },
+    { "STOP", qemuProcessHandleStop },
+    { "RESUME", qemuProcessHandleResume },
+    { "RESET", qemuProcessHandleReset },
+    { "GUEST_PANICKED", qemuProcessHandlePanic },
+    { "JOB_STATUS_CHANGE", qemuProcessHandleJobStatus },
+    { "DEVICE_DELETED", qemuProcessHandleDeviceDeleted },
+};
+
 void
 qemuProcessHandleEvent(gpointer data, gpointer opaque)
 {
@@ -631,6 +793,7 @@ qemuProcessHandleEvent(gpointer data, gpointer opaque)
     virQEMUDriver *driver = opaque;
     virDomainObj *obj = ev->obj;
     qemuDomainObjPrivate *priv;
+    size_t i;
 
     virDomainObjLock(obj);
     priv = qemuDomainObjPrivateGet(obj);
@@ -640,31 +803,13 @@ qemuProcessHandleEvent(gpointer data, gpointer opaque)
 
     if (!ev->name) {
         qemuProcessHandleEOF(driver, obj);
-    } else if (strcmp(ev->name, "SHUTDOWN") == 0) {
-        qemuProcessHandleShutdown(driver, obj, ev->data);
-    } else if (strcmp(ev->name, "STOP") == 0) {
-        if (obj->state == VIR_DOMAIN_RUNNING) {
-            virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN);
-            qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-            qemuDomainSaveStatus(driver, obj);
+    } else {
+        for (i = 0; i < G_N_ELEMENTS(qemuProcessEventHandlers); i++) {
+            if (g_str_equal(ev->name, qemuProcessEventHandlers[i].name)) {
+                qemuProcessEventHandlers[i].handler(driver, obj, ev->data);
+                break;
+            }
         }
-    } else if (strcmp(ev->name, "RESUME") == 0) {
-        if (obj->state == VIR_DOMAIN_PAUSED) {
-            virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
-            qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-            qemuDomainSaveStatus(driver, obj);
-        }
-    } else if (strcmp(ev->name, "JOB_STATUS_CHANGE") == 0) {
-        qemuSnapshotHandleJobStatus(obj, ev->data);
-    } else if (strcmp(ev->name, "DEVICE_DELETED") == 0) {
-        json_object *dev = NULL;
-
-        if (ev->data && json_object_object_get_ex(ev->data, "device", &dev))
-            qemuHotplugDeviceDeleted(obj, json_object_get_string(dev));
-    } else if (strcmp(ev->name, "RESET") == 0) {
-        g_autoptr(virDrvDomain) ref = qemuDomainMakeRef(obj);
-
-        virDomainEventEmitReboot(ref);
     }
     virErrorReset();
 

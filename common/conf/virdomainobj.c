@@ -27,6 +27,9 @@ VIR_ENUM_IMPL(virDomainShutoffReason, VIR_DOMAIN_SHUTOFF_LAST,
               "unknown", "shutdown", "destroyed", "crashed", "migrated",
               "saved", "failed", "from snapshot", "daemon");
 
+VIR_ENUM_IMPL(virDomainCrashedReason, VIR_DOMAIN_CRASHED_LAST,
+              "unknown", "panicked");
+
 const char *
 virDomainObjReasonToString(int state, int reason)
 {
@@ -35,6 +38,7 @@ virDomainObjReasonToString(int state, int reason)
     case VIR_DOMAIN_PAUSED: return virDomainPausedReasonTypeToString(reason);
     case VIR_DOMAIN_SHUTDOWN: return virDomainShutdownReasonTypeToString(reason);
     case VIR_DOMAIN_SHUTOFF: return virDomainShutoffReasonTypeToString(reason);
+    case VIR_DOMAIN_CRASHED: return virDomainCrashedReasonTypeToString(reason);
     default: return "unknown";
     }
 }
@@ -47,6 +51,7 @@ virDomainObjReasonFromString(int state, const char *reason)
     case VIR_DOMAIN_PAUSED: return virDomainPausedReasonTypeFromString(reason);
     case VIR_DOMAIN_SHUTDOWN: return virDomainShutdownReasonTypeFromString(reason);
     case VIR_DOMAIN_SHUTOFF: return virDomainShutoffReasonTypeFromString(reason);
+    case VIR_DOMAIN_CRASHED: return virDomainCrashedReasonTypeFromString(reason);
     default: return 0;
     }
 }

@@ -17,6 +17,7 @@ VIR_ENUM_DECL(virDomainRunningReason);
 VIR_ENUM_DECL(virDomainPausedReason);
 VIR_ENUM_DECL(virDomainShutdownReason);
 VIR_ENUM_DECL(virDomainShutoffReason);
+VIR_ENUM_DECL(virDomainCrashedReason);
 
 /* The reason's name for a state, for status files ("booted"...). */
 const char *virDomainObjReasonToString(int state, int reason);

@@ -165,7 +165,8 @@ def guest_images():
 def domain_xml(name, dtype="qemu", uuid=None, kernel=None, initrd=None,
                cmdline=GUEST_CMDLINE, serial_log=None, memory_mib=128,
                memory_kib=None, vcpus=1, machine="pc", emulator=QEMU,
-               on_poweroff="destroy", extra_devices=""):
+               on_poweroff="destroy", on_reboot="restart", on_crash="destroy",
+               extra_devices=""):
     """A minimal x86_64 domain definition.
 
     Without kernel the guest just sits in the BIOS (enough for lifecycle
@@ -193,8 +194,8 @@ def domain_xml(name, dtype="qemu", uuid=None, kernel=None, initrd=None,
               "    <apic/>",
               "  </features>",
               "  <on_poweroff>%s</on_poweroff>" % on_poweroff,
-              "  <on_reboot>restart</on_reboot>",
-              "  <on_crash>destroy</on_crash>",
+              "  <on_reboot>%s</on_reboot>" % on_reboot,
+              "  <on_crash>%s</on_crash>" % on_crash,
               "  <devices>",
               "    <emulator>%s</emulator>" % escape(emulator)]
     if serial_log:

@@ -3,8 +3,12 @@
 --all --loop` as it happens: on_poweroff='restart' starts the guest again,
 a QEMU killed from outside leaves the guest "shut off (crashed)" with a
 "Stopped Failed" event and its log kept, and pause/resume events arrive
-while the loop runs."""
+while the loop runs. A guest panic (the tiny guest writes to its pvpanic
+port when its command line says virtd.panic) follows on_crash: preserve,
+restart in the same QEMU, coredump-destroy; a guest reboot follows
+on_reboot='destroy'."""
 
+import glob
 import os
 import signal
 import subprocess
@@ -104,6 +108,85 @@ class LifecycleActionsTest(harness.GuestTestCase):
         self.virsh("start", name)
         self.expect(name, "Started Booted")
         self.assertEqual(self.domstate(name), "running (booted)")
+
+    PANIC = "<panic model='isa'/>"
+
+    def boot_crashing(self, name, on_crash):
+        return self.boot(name, on_crash=on_crash, extra_devices=self.PANIC,
+                         cmdline=harness.GUEST_CMDLINE + " virtd.panic")
+
+    def test_crash_preserve(self):
+        d = self.daemon
+        name = "act-preserve"
+        self.boot_crashing(name, "preserve")
+        pid = d.status_pid(name)
+        self.expect(name, "Crashed Panicked")
+        self.wait_state(name, "crashed (panicked)", 30)
+        # QEMU is kept, paused, for inspection; the pause is no "Suspended".
+        self.assertTrue(harness.pid_alive(pid))
+        self.assertFalse(self.events.seen("for domain '%s': Suspended" % name))
+        self.assertIn("State:          crashed", self.out("dominfo", name))
+        # ...and survives a daemon restart as it is.
+        d.restart()
+        self.assertEqual(self.domstate(name), "crashed (panicked)")
+        self.virsh("destroy", name)
+        self.assertEqual(self.domstate(name), "shut off (destroyed)")
+        self.assertPidGone(pid)
+
+    def test_crash_restart(self):
+        d = self.daemon
+        name = "act-crash-restart"
+        serial = self.boot_crashing(name, "restart")
+        pid = d.status_pid(name)
+        self.expect(name, "Crashed Panicked")
+        self.expect(name, "Resumed Unpaused")
+        # Reset in the same QEMU: the guest boots again, and panics again.
+        self.assertTrue(harness.wait_for(
+            lambda: read_count(serial, "VIRTD-GUEST-PANIC") >= 2, 90, 0.2),
+            harness.read_text(serial)[-1500:])
+        self.assertTrue(harness.wait_for(
+            lambda: len(self.events.seen("for domain '%s': Crashed Panicked" % name)) >= 2,
+            30), "\n".join(self.events.lines))
+        self.assertEqual(d.status_pid(name), pid)
+        self.assertIn(self.domstate(name), ("running (crashed)", "crashed (panicked)"))
+        self.assertFalse(self.events.seen("for domain '%s': Stopped" % name))
+        self.virsh("destroy", name)
+
+    def test_crash_coredump_destroy(self):
+        d = self.daemon
+        name = "act-coredump"
+        self.boot_crashing(name, "coredump-destroy")
+        pid = d.status_pid(name)
+        self.expect(name, "Crashed Panicked")
+        self.expect(name, "Stopped Crashed")
+        self.assertEqual(self.domstate(name), "shut off (crashed)")
+        self.assertPidGone(pid)
+        # The memory went to auto_dump_path as NAME-TIME, an ELF core file.
+        dumps = glob.glob(d.path("var/lib/libvirt/qemu/dump", name + "-*"))
+        self.assertEqual(len(dumps), 1, dumps)
+        with open(dumps[0], "rb") as f:
+            self.assertEqual(f.read(4), b"\x7fELF")
+        self.assertGreater(os.path.getsize(dumps[0]), 64 << 20)
+        os.unlink(dumps[0])
+
+    def test_reboot_destroy(self):
+        d = self.daemon
+        name = "act-reboot-destroy"
+        serial = self.daemon.serial_log(name)
+        os.makedirs(os.path.dirname(serial), exist_ok=True)
+        self.define(name, kernel=self.kernel, initrd=self.initrd, serial_log=serial,
+                    on_reboot="destroy", cmdline=harness.GUEST_CMDLINE + " virtd.reboot")
+        self.virsh("start", name)
+        pid = d.status_pid(name)
+        self.wait_serial(serial, "VIRTD-GUEST-REBOOT")
+        self.expect(name, "Stopped Shutdown")
+        self.assertEqual(self.domstate(name), "shut off (shutdown)")
+        self.assertPidGone(pid)
+        self.assertEqual(len(self.events.seen("for domain '%s': Started" % name)), 1)
+
+
+def read_count(path, text):
+    return harness.read_text(path).count(text)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@
 #
 # It also loads virtio-blk and virtio-balloon (disks and memory tests), and
 # echoes every line typed on ttyS0 back as VIRTD-GUEST-ECHO LINE (console
-# tests).
+# tests). With virtd.panic on its command line it reports a panic through the
+# pvpanic port once up, with virtd.reboot it reboots (lifecycle action tests).
 #
 # Nothing is installed on the host: packages are fetched with
 # `apt-get download` and unpacked into a scratch directory.
@@ -352,6 +353,22 @@ done
 
 say "$MARK_UP \$(uname -r)"
 say "VIRTD-GUEST-READY \$evs"
+
+# Kernel command line requests of the lifecycle tests, once the guest is up:
+# virtd.panic reports a guest panic through the pvpanic ISA port (0x505),
+# virtd.reboot reboots at once.
+for arg in \$(cat /proc/cmdline); do
+    case "\$arg" in
+    virtd.panic)
+        say "VIRTD-GUEST-PANIC"
+        printf '\\001' | dd of=/dev/port bs=1 seek=1285 count=1 conv=notrunc 2>/dev/null
+        ;;
+    virtd.reboot)
+        say "VIRTD-GUEST-REBOOT"
+        reboot -f
+        ;;
+    esac
+done
 
 # Console input: a line typed on ttyS0 comes back marked.
 (
