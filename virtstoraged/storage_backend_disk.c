@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "storage_parted.h"
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"

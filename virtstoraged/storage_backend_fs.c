@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "storage_fs.h"
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "storage_qemuimg.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -101,11 +101,11 @@ storageFileVolFromPath(const char *dir, const char *name)
 int
 storageBackendFileRefreshVol(virStorageVolDef *vol)
 {
-    g_autoptr(storageProbeImageInfo) info = NULL;
+    g_autoptr(virStorageProbeImageInfo) info = NULL;
     int fmt;
 
-    if (!(info = storageProbeImage(vol->target.path)) ||
-        storageProbeAllocation(vol->target.path, &vol->physical, &vol->allocation) < 0)
+    if (!(info = virStorageProbeImage(vol->target.path)) ||
+        virStorageProbeAllocation(vol->target.path, &vol->physical, &vol->allocation) < 0)
         return -1;
     vol->capacity = info->capacity;
     fmt = virStorageFileFormatTypeFromString(info->format);

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -176,9 +176,9 @@ storageFsProbe(const char *device, char **fstype, char **pttype)
     *pttype = NULL;
     if (storageFsCheckPath("device path", device) < 0)
         return -1;
-    if (!storageProbeHasTool("blkid"))
+    if (!virStorageProbeHasTool("blkid"))
         return storageFsProbeSuperblock(device, fstype, pttype);
-    if (!(binary = storageProbeFindTool("blkid")) ||
+    if (!(binary = virStorageProbeFindTool("blkid")) ||
         storageFsRun(storageFsBlkidBuild(binary, device), &out, &status) < 0)
         return -1;
     /* 2: nothing was found. */
@@ -252,7 +252,7 @@ storageFsBuild(const char *device, const char *fstype, bool overwrite)
         }
     }
     name = g_strdup_printf("mkfs.%s", fstype);
-    if (!(binary = storageProbeFindTool(name)))
+    if (!(binary = virStorageProbeFindTool(name)))
         return -1;
     return storageFsRun(storageFsMkfsBuild(device, fstype, overwrite, binary), NULL, NULL);
 }
@@ -300,7 +300,7 @@ storageFsMountArgv(const char *source, const char *dir, const char *fstype, cons
 int
 storageFsMount(const char *source, const char *dir, const char *fstype, const char *options)
 {
-    g_autofree char *binary = storageProbeFindTool("mount");
+    g_autofree char *binary = virStorageProbeFindTool("mount");
 
     if (!binary)
         return -1;
@@ -316,7 +316,7 @@ storageFsUnmountArgv(const char *dir)
 int
 storageFsUnmount(const char *dir)
 {
-    g_autofree char *binary = storageProbeFindTool("umount");
+    g_autofree char *binary = virStorageProbeFindTool("umount");
 
     if (!binary)
         return -1;
@@ -544,7 +544,7 @@ storageWipe(const char *path, int fd, int algorithm, unsigned long long length)
     if (algorithm != VIR_STORAGE_VOL_WIPE_ALG_ZERO && algorithm != VIR_STORAGE_VOL_WIPE_ALG_RANDOM) {
         g_autofree char *scrub = NULL;
 
-        if (!storageProbeHasTool("scrub")) {
+        if (!virStorageProbeHasTool("scrub")) {
             virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
                            "wipe algorithm '%s' needs the scrub tool, which is not installed", name);
             return -1;
@@ -553,7 +553,7 @@ storageWipe(const char *path, int fd, int algorithm, unsigned long long length)
             virReportError(VIR_ERR_INVALID_ARG, "wipe algorithm '%s' needs the volume's path", name);
             return -1;
         }
-        if (!(scrub = storageProbeFindTool("scrub")))
+        if (!(scrub = virStorageProbeFindTool("scrub")))
             return -1;
         return storageFsRun(storageWipeScrubBuild(scrub, path, algorithm), NULL, NULL);
     }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -321,7 +321,7 @@ static int
 storageLvmRunTool(const char *tool, virCommand *(*build)(const char *binary, void *opaque),
                   void *opaque, char **out)
 {
-    g_autofree char *binary = storageProbeFindTool(tool);
+    g_autofree char *binary = virStorageProbeFindTool(tool);
 
     if (!binary)
         return -1;
@@ -375,7 +375,7 @@ storageLvmBuild(const char *vgname, const char *const *devices, size_t ndevices)
         if (storageLvmRunTool("pvcreate", storageLvmBuildForDevice, (void *)devices[i], NULL) < 0)
             goto rollback;
     }
-    if (!(vgcreate = storageProbeFindTool("vgcreate")) ||
+    if (!(vgcreate = virStorageProbeFindTool("vgcreate")) ||
         storageLvmRun(storageLvmVgcreateBuild(vgcreate, vgname, devices, ndevices), NULL) < 0)
         goto rollback;
     return 0;
@@ -393,7 +393,7 @@ storageLvmBuild(const char *vgname, const char *const *devices, size_t ndevices)
 int
 storageLvmSetActive(const char *vgname, bool active)
 {
-    g_autofree char *binary = storageProbeFindTool("vgchange");
+    g_autofree char *binary = virStorageProbeFindTool("vgchange");
 
     if (!binary)
         return -1;
@@ -613,7 +613,7 @@ static char *
 storageLvmReport(const char *tool, virCommand *(*build)(const char *binary, const char *vgname),
                  const char *vgname)
 {
-    g_autofree char *binary = storageProbeFindTool(tool);
+    g_autofree char *binary = virStorageProbeFindTool(tool);
     char *out = NULL;
 
     if (!binary)
@@ -685,7 +685,7 @@ storageLvmListLVs(const char *vgname, storageLvmLV **lvs)
 int
 storageLvmCreateLV(const storageLvmCreateParams *params)
 {
-    g_autofree char *binary = storageProbeFindTool("lvcreate");
+    g_autofree char *binary = virStorageProbeFindTool("lvcreate");
 
     if (!binary)
         return -1;
@@ -695,7 +695,7 @@ storageLvmCreateLV(const storageLvmCreateParams *params)
 int
 storageLvmRemoveLV(const char *vgname, const char *name)
 {
-    g_autofree char *binary = storageProbeFindTool("lvremove");
+    g_autofree char *binary = virStorageProbeFindTool("lvremove");
 
     if (!binary)
         return -1;

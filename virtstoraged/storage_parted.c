@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -182,7 +182,7 @@ storagePartedSettle(void)
     g_autoptr(virCommand) cmd = NULL;
     int status;
 
-    if (!storageProbeHasTool("udevadm") || !(udevadm = storageProbeFindTool("udevadm")))
+    if (!virStorageProbeHasTool("udevadm") || !(udevadm = virStorageProbeFindTool("udevadm")))
         return;
     cmd = virCommandNewArgList(udevadm, "settle", NULL);
     /* Best effort, as libvirt's wait for devices. */
@@ -416,7 +416,7 @@ storagePartedReadMBRTypes(const char *device, storagePartedTable *table)
 storagePartedTable *
 storagePartedRead(const char *device)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_PARTED);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_PARTED);
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
     storagePartedTable *table = NULL;
@@ -444,7 +444,7 @@ storagePartedRead(const char *device)
 int
 storagePartedMakeLabel(const char *device, const char *label)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_PARTED);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_PARTED);
     int rc;
 
     if (!binary)
@@ -514,7 +514,7 @@ int
 storagePartedCreate(const char *device, unsigned long long size, const char *fs,
                     unsigned int *number, char **partPath)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_PARTED);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_PARTED);
     g_autoptr(storagePartedTable) before = NULL;
     g_autoptr(storagePartedTable) after = NULL;
     unsigned long long start;
@@ -592,7 +592,7 @@ storagePartedPartitionNumber(const char *device, const char *partPath, unsigned 
 int
 storagePartedDelete(const char *device, const char *partPath)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_PARTED);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_PARTED);
     unsigned int n;
     int rc;
 

@@ -4,7 +4,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -279,7 +279,7 @@ storageQemuImgRun(virCommand *cmd, char **out)
 int
 storageQemuImgCreate(const storageQemuImgCreateParams *params)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_QEMU_IMG);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_QEMU_IMG);
 
     if (!binary)
         return -1;
@@ -290,7 +290,7 @@ int
 storageQemuImgConvert(const char *srcPath, const char *srcFormat,
                       const storageQemuImgCreateParams *dst)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_QEMU_IMG);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_QEMU_IMG);
 
     if (!binary)
         return -1;
@@ -302,7 +302,7 @@ storageQemuImgResize(const char *path, const char *format,
                      unsigned long long capacity, bool shrink,
                      storageQemuImgPrealloc prealloc)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_QEMU_IMG);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_QEMU_IMG);
 
     if (!binary)
         return -1;
@@ -443,7 +443,7 @@ storageQemuImgInfoParse(const char *json)
 storageQemuImgChain *
 storageQemuImgGetInfo(const char *path, const char *format, bool backingChain)
 {
-    g_autofree char *binary = storageProbeFindTool(STORAGE_QEMU_IMG);
+    g_autofree char *binary = virStorageProbeFindTool(STORAGE_QEMU_IMG);
     g_autofree char *out = NULL;
 
     if (!binary ||

@@ -14,7 +14,7 @@
 
 #include "storage_fs.h"
 #include "storage_parted.h"
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "storage_qemuimg.h"
 #include "storagetestutils.h"
 #include "testutils.h"
@@ -89,7 +89,7 @@ testPartedGpt(const void *opaque)
         table->parts[0].start != 1 * MiB || table->parts[0].size != 8 * MiB ||
         table->parts[1].start != 9 * MiB || table->parts[1].size != 16 * MiB)
         return -1;
-    if (storageProbeBlockDeviceSize(p2, &size) < 0 || size != 16 * MiB)
+    if (virStorageProbeBlockDeviceSize(p2, &size) < 0 || size != 16 * MiB)
         return -1;
 
     /* Not a partition of this disk, or a bare name: refused. */
@@ -211,27 +211,27 @@ testDeviceProbe(const void *opaque)
 {
     g_autoptr(storageTestLoop) loop = storageTestLoopNew(dir, "probe.img", 48 * MiB);
     storageQemuImgCreateParams p = { .format = STORAGE_QEMU_IMG_FORMAT_QCOW2, .capacity = 1024 * MiB };
-    g_autoptr(storageProbeImageInfo) before = NULL;
-    g_autoptr(storageProbeImageInfo) qcow2 = NULL;
-    g_autoptr(storageProbeImageInfo) wiped = NULL;
+    g_autoptr(virStorageProbeImageInfo) before = NULL;
+    g_autoptr(virStorageProbeImageInfo) qcow2 = NULL;
+    g_autoptr(virStorageProbeImageInfo) wiped = NULL;
     unsigned long long cap;
     unsigned long long alloc;
 
     if (!loop)
         return -1;
     p.path = loop->device;
-    if (storageProbeAllocation(loop->device, &cap, &alloc) < 0 || cap != 48 * MiB || alloc != cap ||
-        !(before = storageProbeImage(loop->device)) || strcmp(before->format, "raw") != 0 ||
+    if (virStorageProbeAllocation(loop->device, &cap, &alloc) < 0 || cap != 48 * MiB || alloc != cap ||
+        !(before = virStorageProbeImage(loop->device)) || strcmp(before->format, "raw") != 0 ||
         before->capacity != 48 * MiB)
         return -1;
     /* A qcow2 on a device: its virtual size is not the device's. */
-    if (!storageProbeHasTool("qemu-img"))
+    if (!virStorageProbeHasTool("qemu-img"))
         return 0;
-    if (storageQemuImgCreate(&p) < 0 || !(qcow2 = storageProbeImage(loop->device)) ||
+    if (storageQemuImgCreate(&p) < 0 || !(qcow2 = virStorageProbeImage(loop->device)) ||
         strcmp(qcow2->format, "qcow2") != 0 || qcow2->capacity != 1024 * MiB)
         return -1;
     if (storageWipe(loop->device, -1, VIR_STORAGE_VOL_WIPE_ALG_ZERO, 1 * MiB) < 0 ||
-        !(wiped = storageProbeImage(loop->device)) || strcmp(wiped->format, "raw") != 0)
+        !(wiped = virStorageProbeImage(loop->device)) || strcmp(wiped->format, "raw") != 0)
         return -1;
     return 0;
 }
@@ -243,11 +243,11 @@ mymain(void)
 
     if (!(dir = storageTestMakeTempDir()))
         return -1;
-    if (storageProbeHasTool("parted")) {
+    if (virStorageProbeHasTool("parted")) {
         ret |= virTestRun("parted: gpt label, create, delete by number", testPartedGpt, NULL);
         ret |= virTestRun("parted: msdos label", testPartedMsdos, NULL);
     }
-    if (storageProbeHasTool("mkfs.ext4"))
+    if (virStorageProbeHasTool("mkfs.ext4"))
         ret |= virTestRun("mkfs, refusing existing data, mount, umount", testFs, NULL);
     ret |= virTestRun("device sizes, headers and wipes", testDeviceProbe, NULL);
     storageTestRemoveTempDir(dir);

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "storage_lvm.h"
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "storagetestutils.h"
 #include "testutils.h"
 #include "virerror.h"
@@ -170,7 +170,7 @@ main(int argc, char **argv)
         printf("1..0 # SKIP needs root for loop devices\n");
         return 77;
     }
-    if (!storageProbeHasTool("vgcreate") || !storageProbeHasTool("pvcreate")) {
+    if (!virStorageProbeHasTool("vgcreate") || !virStorageProbeHasTool("pvcreate")) {
         printf("1..0 # SKIP needs LVM\n");
         return 77;
     }

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "storage_qemuimg.h"
 #include "storagetestutils.h"
 #include "testutils.h"
@@ -69,7 +69,7 @@ testCheck(const testExpect *e)
 {
     g_autofree char *path = testPath(e->name);
     g_autofree char *backing = e->backing ? testPath(e->backing) : NULL;
-    g_autoptr(storageProbeImageInfo) info = storageProbeImage(path);
+    g_autoptr(virStorageProbeImageInfo) info = virStorageProbeImage(path);
 
     if (!info)
         return -1;
@@ -126,7 +126,7 @@ testAgreesWithQemuImg(const void *opaque)
 
     for (i = 0; i < G_N_ELEMENTS(names); i++) {
         g_autofree char *path = testPath(names[i]);
-        g_autoptr(storageProbeImageInfo) probe = storageProbeImage(path);
+        g_autoptr(virStorageProbeImageInfo) probe = virStorageProbeImage(path);
         g_autoptr(storageQemuImgChain) info = storageQemuImgGetInfo(path, NULL, false);
 
         if (!probe || !info)
@@ -147,7 +147,7 @@ static int
 testDirty(const void *opaque)
 {
     g_autofree char *path = testPath("dirty.qcow2");
-    g_autoptr(storageProbeImageInfo) info = NULL;
+    g_autoptr(virStorageProbeImageInfo) info = NULL;
     g_autoptr(storageQemuImgChain) qinfo = NULL;
     char bit = 1;
     int fd;
@@ -160,7 +160,7 @@ testDirty(const void *opaque)
         return -1;
     }
     close(fd);
-    if (!(info = storageProbeImage(path)) || !info->dirty)
+    if (!(info = virStorageProbeImage(path)) || !info->dirty)
         return -1;
     if (!(qinfo = storageQemuImgGetInfo(path, "qcow2", false)) || !qinfo->images[0].dirty)
         return -1;
@@ -174,12 +174,12 @@ testBroken(const void *opaque)
     char shortHdr[] = { 'Q', 'F', 'I', (char)0xfb, 0, 0, 0, 3, 0, 0 };
     char hdr[512] = { 'Q', 'F', 'I', (char)0xfb, 0, 0, 0, 2 };
     g_autofree char *path = testPath("short.qcow2");
-    storageProbeImageInfo *info;
+    virStorageProbeImageInfo *info;
 
     if (!g_file_set_contents(path, shortHdr, sizeof(shortHdr), NULL))
         return -1;
-    if ((info = storageProbeImage(path)) || !strstr(virErrorGetLast()->message, "corrupt qcow2")) {
-        storageProbeImageInfoFree(info);
+    if ((info = virStorageProbeImage(path)) || !strstr(virErrorGetLast()->message, "corrupt qcow2")) {
+        virStorageProbeImageInfoFree(info);
         return -1;
     }
     virErrorReset();
@@ -188,26 +188,26 @@ testBroken(const void *opaque)
     hdr[23] = 16;
     hdr[15] = (char)200;    /* backing_file_offset 200 */
     hdr[19] = 100;          /* backing_file_size 100 */
-    if ((info = storageProbeImageBuffer(hdr, 256, sizeof(hdr))) ||
+    if ((info = virStorageProbeImageBuffer(hdr, 256, sizeof(hdr))) ||
         !strstr(virErrorGetLast()->message, "beyond")) {
-        storageProbeImageInfoFree(info);
+        virStorageProbeImageInfoFree(info);
         return -1;
     }
     virErrorReset();
     /* Unknown version. */
     hdr[7] = 7;
-    if ((info = storageProbeImageBuffer(hdr, sizeof(hdr), sizeof(hdr)))) {
-        storageProbeImageInfoFree(info);
+    if ((info = virStorageProbeImageBuffer(hdr, sizeof(hdr), sizeof(hdr)))) {
+        virStorageProbeImageInfoFree(info);
         return -1;
     }
     virErrorReset();
     /* Anything else is raw. */
-    if (!(info = storageProbeImageBuffer("hello", 5, 5)) || strcmp(info->format, "raw") != 0 ||
+    if (!(info = virStorageProbeImageBuffer("hello", 5, 5)) || strcmp(info->format, "raw") != 0 ||
         info->capacity != 5) {
-        storageProbeImageInfoFree(info);
+        virStorageProbeImageInfoFree(info);
         return -1;
     }
-    storageProbeImageInfoFree(info);
+    virStorageProbeImageInfoFree(info);
     return 0;
 }
 
@@ -228,10 +228,10 @@ testAllocation(const void *opaque)
         return -1;
     }
     close(fd);
-    if (storageProbeAllocation(path, &cap, &alloc) < 0 || cap != 10 * MiB ||
+    if (virStorageProbeAllocation(path, &cap, &alloc) < 0 || cap != 10 * MiB ||
         alloc < MiB || alloc >= 2 * MiB)
         return -1;
-    if (storageProbeAllocation(dir, &cap, &alloc) == 0 || storageProbeBlockDeviceSize(path, &cap) == 0)
+    if (virStorageProbeAllocation(dir, &cap, &alloc) == 0 || virStorageProbeBlockDeviceSize(path, &cap) == 0)
         return -1;
     virErrorReset();
     return 0;
@@ -240,10 +240,10 @@ testAllocation(const void *opaque)
 static int
 testTools(const void *opaque)
 {
-    g_autofree char *sh = storageProbeFindTool("sh");
-    char *none = storageProbeFindTool("no-such-storage-tool");
+    g_autofree char *sh = virStorageProbeFindTool("sh");
+    char *none = virStorageProbeFindTool("no-such-storage-tool");
 
-    if (!sh || !g_path_is_absolute(sh) || none || storageProbeHasTool("no-such-storage-tool") ||
+    if (!sh || !g_path_is_absolute(sh) || none || virStorageProbeHasTool("no-such-storage-tool") ||
         virErrorGetLast()->code != VIR_ERR_OPERATION_UNSUPPORTED) {
         g_free(none);
         return -1;
@@ -262,7 +262,7 @@ mymain(void)
     ret |= virTestRun("broken headers", testBroken, NULL);
     ret |= virTestRun("allocation of a sparse file", testAllocation, NULL);
     ret |= virTestRun("finding tools", testTools, NULL);
-    if (storageProbeHasTool("qemu-img")) {
+    if (virStorageProbeHasTool("qemu-img")) {
         ret |= virTestRun("headers written by qemu-img", testImages, NULL);
         ret |= virTestRun("the probe agrees with qemu-img info", testAgreesWithQemuImg, NULL);
         ret |= virTestRun("the dirty bit", testDirty, NULL);

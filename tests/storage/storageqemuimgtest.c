@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "storage_qemuimg.h"
 #include "storagetestutils.h"
 #include "testutils.h"
@@ -155,7 +155,7 @@ testResize(const void *opaque)
         return -1;
     /* Grow with allocation, then shrink: refused without --shrink. */
     if (storageQemuImgResize(raw, "raw", 8 * MiB, false, STORAGE_QEMU_IMG_PREALLOC_FALLOC) < 0 ||
-        storageProbeAllocation(raw, &cap, &alloc) < 0 || cap != 8 * MiB || alloc < 4 * MiB)
+        virStorageProbeAllocation(raw, &cap, &alloc) < 0 || cap != 8 * MiB || alloc < 4 * MiB)
         return -1;
     if (storageQemuImgResize(raw, "raw", 2 * MiB, false, STORAGE_QEMU_IMG_PREALLOC_DEFAULT) == 0 ||
         !strstr(virErrorGetLast()->message, "--shrink"))
@@ -232,7 +232,7 @@ mymain(void)
 
     ret |= virTestRun("info JSON: one image and a chain", testParseFixed, NULL);
     ret |= virTestRun("info JSON: bad output is refused", testParseBad, NULL);
-    if (!storageProbeHasTool("qemu-img")) {
+    if (!virStorageProbeHasTool("qemu-img")) {
         fprintf(stderr, "no qemu-img: real images skipped\n");
         return ret;
     }

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "vircommand.h"
 #include "virerror.h"
 
@@ -59,7 +59,7 @@ storageTestRemoveTempDir(const char *dir)
 int
 storageTestRun(const char *const *argv, char **out)
 {
-    g_autofree char *binary = storageProbeFindTool(argv[0]);
+    g_autofree char *binary = virStorageProbeFindTool(argv[0]);
     g_autoptr(virCommand) cmd = NULL;
     size_t i;
     int status;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "storage_fs.h"
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 #include "storagetestutils.h"
 #include "testutils.h"
 #include "virerror.h"
@@ -64,7 +64,7 @@ testZeroAllocated(const void *opaque)
         !g_file_get_contents(path, &data, &len, NULL) || len != 4 * MiB || !testAllBytes(data, len, 0))
         return -1;
     /* Written zeros: the volume stays allocated. */
-    if (storageProbeAllocation(path, &cap, &alloc) < 0 || alloc < 4 * MiB)
+    if (virStorageProbeAllocation(path, &cap, &alloc) < 0 || alloc < 4 * MiB)
         return -1;
     return 0;
 }
@@ -82,7 +82,7 @@ testZeroSparse(const void *opaque)
         !g_file_get_contents(path, &data, &len, NULL) || len != 8 * MiB || !testAllBytes(data, len, 0))
         return -1;
     /* A hole: same size, nothing allocated. */
-    if (storageProbeAllocation(path, &cap, &alloc) < 0 || cap != 8 * MiB || alloc != 0) {
+    if (virStorageProbeAllocation(path, &cap, &alloc) < 0 || cap != 8 * MiB || alloc != 0) {
         fprintf(stderr, "after the punch: %llu of %llu\n", alloc, cap);
         return -1;
     }
@@ -128,7 +128,7 @@ testPatterns(const void *opaque)
     for (alg = VIR_STORAGE_VOL_WIPE_ALG_NNSA; alg <= VIR_STORAGE_VOL_WIPE_ALG_PFITZNER33; alg++) {
         int rc = storageWipe(path, -1, alg, 0);
 
-        if (storageProbeHasTool("scrub")) {
+        if (virStorageProbeHasTool("scrub")) {
             if (rc < 0)
                 return -1;
             continue;

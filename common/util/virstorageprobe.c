@@ -1,5 +1,5 @@
 /* Image headers, allocation and device sizes, read directly. */
-#include "storage_probe.h"
+#include "virstorageprobe.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,12 +14,12 @@
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
-VIR_LOG_INIT("storage.storage_probe");
+VIR_LOG_INIT("util.storageprobe");
 
 /* What is read of an image at first; a qcow2 with bigger clusters has
  * its first cluster read whole, up to the largest cluster qcow2 allows. */
-#define STORAGE_PROBE_HEADER_LEN (64 * 1024)
-#define STORAGE_PROBE_MAX_CLUSTER (2 * 1024 * 1024)
+#define VIR_STORAGE_PROBE_HEADER_LEN (64 * 1024)
+#define VIR_STORAGE_PROBE_MAX_CLUSTER (2 * 1024 * 1024)
 
 #define QCOW_MAGIC "QFI\xfb"
 #define QCOW2_HDR_V2_LEN 72
@@ -41,7 +41,7 @@ VIR_LOG_INIT("storage.storage_probe");
 #define ISO_MAGIC "CD001"
 
 static uint32_t
-storageProbeBE32(const char *p)
+virStorageProbeBE32(const char *p)
 {
     const unsigned char *u = (const unsigned char *)p;
 
@@ -49,13 +49,13 @@ storageProbeBE32(const char *p)
 }
 
 static uint64_t
-storageProbeBE64(const char *p)
+virStorageProbeBE64(const char *p)
 {
-    return ((uint64_t)storageProbeBE32(p) << 32) | storageProbeBE32(p + 4);
+    return ((uint64_t)virStorageProbeBE32(p) << 32) | virStorageProbeBE32(p + 4);
 }
 
 static uint32_t
-storageProbeLE32(const char *p)
+virStorageProbeLE32(const char *p)
 {
     const unsigned char *u = (const unsigned char *)p;
 
@@ -63,13 +63,13 @@ storageProbeLE32(const char *p)
 }
 
 static uint64_t
-storageProbeLE64(const char *p)
+virStorageProbeLE64(const char *p)
 {
-    return ((uint64_t)storageProbeLE32(p + 4) << 32) | storageProbeLE32(p);
+    return ((uint64_t)virStorageProbeLE32(p + 4) << 32) | virStorageProbeLE32(p);
 }
 
 void
-storageProbeImageInfoFree(storageProbeImageInfo *info)
+virStorageProbeImageInfoFree(virStorageProbeImageInfo *info)
 {
     if (!info)
         return;
@@ -81,7 +81,7 @@ storageProbeImageInfoFree(storageProbeImageInfo *info)
 }
 
 static int
-storageProbeBroken(const char *format, const char *what)
+virStorageProbeBroken(const char *format, const char *what)
 {
     virReportError(VIR_ERR_INTERNAL_ERROR, "corrupt %s image header: %s", format, what);
     return -1;
@@ -89,74 +89,74 @@ storageProbeBroken(const char *format, const char *what)
 
 /* The backing file name a header points at, which must lie in buf. */
 static int
-storageProbeBackingName(const char *buf, size_t len, const char *format,
+virStorageProbeBackingName(const char *buf, size_t len, const char *format,
                         uint64_t offset, uint32_t size, char **ret)
 {
     if (offset == 0)
         return 0;
     if (size == 0 || size > QCOW2_BACKING_NAME_MAX)
-        return storageProbeBroken(format, "backing file name length");
+        return virStorageProbeBroken(format, "backing file name length");
     if (offset > len || size > len - offset)
-        return storageProbeBroken(format, "backing file name beyond the first cluster");
+        return virStorageProbeBroken(format, "backing file name beyond the first cluster");
     *ret = g_strndup(buf + offset, size);
     return 0;
 }
 
 /* qcow (version 1) and qcow2 share the first fields. */
 static int
-storageProbeQcow(const char *buf, size_t len, storageProbeImageInfo *info)
+virStorageProbeQcow(const char *buf, size_t len, virStorageProbeImageInfo *info)
 {
-    uint32_t version = storageProbeBE32(buf + 4);
+    uint32_t version = virStorageProbeBE32(buf + 4);
     uint64_t incompat = 0;
     uint32_t hdrlen = QCOW2_HDR_V2_LEN;
     uint32_t clusterBits;
     size_t pos;
 
     if (len < QCOW2_HDR_V2_LEN)
-        return storageProbeBroken("qcow2", "short header");
+        return virStorageProbeBroken("qcow2", "short header");
     info->version = version;
-    info->capacity = storageProbeBE64(buf + 24);
+    info->capacity = virStorageProbeBE64(buf + 24);
     if (version == 1) {
         info->format = g_strdup("qcow");
         info->clusterSize = 1ULL << MIN((unsigned int)(unsigned char)buf[32], 31U);
-        info->encrypted = storageProbeBE32(buf + 36) != 0;
-        return storageProbeBackingName(buf, len, "qcow", storageProbeBE64(buf + 8),
-                                       storageProbeBE32(buf + 16), &info->backingStore);
+        info->encrypted = virStorageProbeBE32(buf + 36) != 0;
+        return virStorageProbeBackingName(buf, len, "qcow", virStorageProbeBE64(buf + 8),
+                                       virStorageProbeBE32(buf + 16), &info->backingStore);
     }
     if (version != 2 && version != 3)
-        return storageProbeBroken("qcow2", "unknown version");
+        return virStorageProbeBroken("qcow2", "unknown version");
 
     info->format = g_strdup("qcow2");
     info->compat = g_strdup(version == 2 ? "0.10" : "1.1");
-    clusterBits = storageProbeBE32(buf + 20);
+    clusterBits = virStorageProbeBE32(buf + 20);
     if (clusterBits < 9 || clusterBits > 21)
-        return storageProbeBroken("qcow2", "cluster size");
+        return virStorageProbeBroken("qcow2", "cluster size");
     info->clusterSize = 1ULL << clusterBits;
-    info->encrypted = storageProbeBE32(buf + 32) != 0;
+    info->encrypted = virStorageProbeBE32(buf + 32) != 0;
     if (version == 3) {
         if (len < QCOW2_HDR_V3_LEN)
-            return storageProbeBroken("qcow2", "short header");
-        incompat = storageProbeBE64(buf + 72);
-        hdrlen = storageProbeBE32(buf + 100);
+            return virStorageProbeBroken("qcow2", "short header");
+        incompat = virStorageProbeBE64(buf + 72);
+        hdrlen = virStorageProbeBE32(buf + 100);
         if (hdrlen < QCOW2_HDR_V3_LEN || hdrlen > len)
-            return storageProbeBroken("qcow2", "header length");
+            return virStorageProbeBroken("qcow2", "header length");
     }
     info->dirty = incompat & QCOW2_INCOMPAT_DIRTY;
-    if (storageProbeBackingName(buf, len, "qcow2", storageProbeBE64(buf + 8),
-                                storageProbeBE32(buf + 16), &info->backingStore) < 0)
+    if (virStorageProbeBackingName(buf, len, "qcow2", virStorageProbeBE64(buf + 8),
+                                virStorageProbeBE32(buf + 16), &info->backingStore) < 0)
         return -1;
 
     /* Header extensions: type, length, data padded to 8 bytes. */
     pos = hdrlen;
     while (pos + 8 <= len) {
-        uint32_t type = storageProbeBE32(buf + pos);
-        uint32_t extlen = storageProbeBE32(buf + pos + 4);
+        uint32_t type = virStorageProbeBE32(buf + pos);
+        uint32_t extlen = virStorageProbeBE32(buf + pos + 4);
 
         pos += 8;
         if (type == QCOW2_EXT_END)
             break;
         if (extlen > len - pos)
-            return storageProbeBroken("qcow2", "header extension beyond the first cluster");
+            return virStorageProbeBroken("qcow2", "header extension beyond the first cluster");
         if (type == QCOW2_EXT_BACKING_FORMAT && extlen > 0 && !info->backingFormat)
             info->backingFormat = g_strndup(buf + pos, extlen);
         pos += ((uint64_t)extlen + 7) & ~7ULL;
@@ -165,41 +165,41 @@ storageProbeQcow(const char *buf, size_t len, storageProbeImageInfo *info)
 }
 
 static int
-storageProbeQed(const char *buf, size_t len, storageProbeImageInfo *info)
+virStorageProbeQed(const char *buf, size_t len, virStorageProbeImageInfo *info)
 {
     uint64_t features;
 
     if (len < QED_HDR_LEN)
-        return storageProbeBroken("qed", "short header");
+        return virStorageProbeBroken("qed", "short header");
     info->format = g_strdup("qed");
-    info->clusterSize = storageProbeLE32(buf + 4);
-    features = storageProbeLE64(buf + 16);
-    info->capacity = storageProbeLE64(buf + 48);
+    info->clusterSize = virStorageProbeLE32(buf + 4);
+    features = virStorageProbeLE64(buf + 16);
+    info->capacity = virStorageProbeLE64(buf + 48);
     info->dirty = features & QED_F_NEED_CHECK;
     if (!(features & QED_F_BACKING_FILE))
         return 0;
-    if (storageProbeBackingName(buf, len, "qed", storageProbeLE32(buf + 56),
-                                storageProbeLE32(buf + 60), &info->backingStore) < 0)
+    if (virStorageProbeBackingName(buf, len, "qed", virStorageProbeLE32(buf + 56),
+                                virStorageProbeLE32(buf + 60), &info->backingStore) < 0)
         return -1;
     if (features & QED_F_BACKING_FORMAT_NO_PROBE)
         info->backingFormat = g_strdup("raw");
     return 0;
 }
 
-storageProbeImageInfo *
-storageProbeImageBuffer(const char *buf, size_t len, unsigned long long size)
+virStorageProbeImageInfo *
+virStorageProbeImageBuffer(const char *buf, size_t len, unsigned long long size)
 {
-    g_autoptr(storageProbeImageInfo) info = g_new0(storageProbeImageInfo, 1);
+    g_autoptr(virStorageProbeImageInfo) info = g_new0(virStorageProbeImageInfo, 1);
     int rc = 0;
 
     if (len >= 8 && memcmp(buf, QCOW_MAGIC, 4) == 0) {
-        rc = storageProbeQcow(buf, len, info);
+        rc = virStorageProbeQcow(buf, len, info);
     } else if (len >= 8 && memcmp(buf, QED_MAGIC, 4) == 0) {
-        rc = storageProbeQed(buf, len, info);
+        rc = virStorageProbeQed(buf, len, info);
     } else if (len >= 20 && memcmp(buf, VMDK_MAGIC, 4) == 0) {
         info->format = g_strdup("vmdk");
-        info->version = storageProbeLE32(buf + 4);
-        info->capacity = storageProbeLE64(buf + 12) * 512;
+        info->version = virStorageProbeLE32(buf + 4);
+        info->capacity = virStorageProbeLE64(buf + 12) * 512;
     } else if (len >= 6 && memcmp(buf, LUKS_MAGIC, 6) == 0) {
         info->format = g_strdup("luks");
         info->encrypted = true;
@@ -218,7 +218,7 @@ storageProbeImageBuffer(const char *buf, size_t len, unsigned long long size)
 
 /* Reads up to len bytes at offset 0; returns the count read. */
 static ssize_t
-storageProbeRead(int fd, const char *path, char *buf, size_t len)
+virStorageProbeRead(int fd, const char *path, char *buf, size_t len)
 {
     size_t done = 0;
 
@@ -239,7 +239,7 @@ storageProbeRead(int fd, const char *path, char *buf, size_t len)
 }
 
 static int
-storageProbeFdSize(int fd, const char *path, unsigned long long *size)
+virStorageProbeFdSize(int fd, const char *path, unsigned long long *size)
 {
     struct stat st;
     uint64_t bytes;
@@ -264,49 +264,49 @@ storageProbeFdSize(int fd, const char *path, unsigned long long *size)
     return 0;
 }
 
-storageProbeImageInfo *
-storageProbeImageFd(int fd, const char *path)
+virStorageProbeImageInfo *
+virStorageProbeImageFd(int fd, const char *path)
 {
-    g_autofree char *buf = g_new0(char, STORAGE_PROBE_HEADER_LEN);
+    g_autofree char *buf = g_new0(char, VIR_STORAGE_PROBE_HEADER_LEN);
     unsigned long long size;
     ssize_t len;
 
-    if (storageProbeFdSize(fd, path, &size) < 0 ||
-        (len = storageProbeRead(fd, path, buf, STORAGE_PROBE_HEADER_LEN)) < 0)
+    if (virStorageProbeFdSize(fd, path, &size) < 0 ||
+        (len = virStorageProbeRead(fd, path, buf, VIR_STORAGE_PROBE_HEADER_LEN)) < 0)
         return NULL;
 
     /* A qcow2 with clusters beyond what was read: read its first cluster. */
-    if (len >= 24 && memcmp(buf, QCOW_MAGIC, 4) == 0 && storageProbeBE32(buf + 4) >= 2) {
-        uint32_t bits = storageProbeBE32(buf + 20);
+    if (len >= 24 && memcmp(buf, QCOW_MAGIC, 4) == 0 && virStorageProbeBE32(buf + 4) >= 2) {
+        uint32_t bits = virStorageProbeBE32(buf + 20);
 
-        if (bits <= 21 && (1U << bits) > STORAGE_PROBE_HEADER_LEN) {
+        if (bits <= 21 && (1U << bits) > VIR_STORAGE_PROBE_HEADER_LEN) {
             g_free(buf);
             buf = g_new0(char, 1U << bits);
-            if ((len = storageProbeRead(fd, path, buf, 1U << bits)) < 0)
+            if ((len = virStorageProbeRead(fd, path, buf, 1U << bits)) < 0)
                 return NULL;
         }
     }
     VIR_DEBUG("probing %zd bytes of '%s' (%llu bytes)", len, path, size);
-    return storageProbeImageBuffer(buf, len, size);
+    return virStorageProbeImageBuffer(buf, len, size);
 }
 
-storageProbeImageInfo *
-storageProbeImage(const char *path)
+virStorageProbeImageInfo *
+virStorageProbeImage(const char *path)
 {
-    storageProbeImageInfo *info;
+    virStorageProbeImageInfo *info;
     int fd;
 
     if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
         virReportSystemError(errno, "cannot open volume '%s'", path);
         return NULL;
     }
-    info = storageProbeImageFd(fd, path);
+    info = virStorageProbeImageFd(fd, path);
     close(fd);
     return info;
 }
 
 int
-storageProbeAllocation(const char *path, unsigned long long *capacity,
+virStorageProbeAllocation(const char *path, unsigned long long *capacity,
                        unsigned long long *allocation)
 {
     struct stat st;
@@ -316,7 +316,7 @@ storageProbeAllocation(const char *path, unsigned long long *capacity,
         return -1;
     }
     if (S_ISBLK(st.st_mode)) {
-        if (storageProbeBlockDeviceSize(path, capacity) < 0)
+        if (virStorageProbeBlockDeviceSize(path, capacity) < 0)
             return -1;
         *allocation = *capacity;
         return 0;
@@ -331,7 +331,7 @@ storageProbeAllocation(const char *path, unsigned long long *capacity,
 }
 
 int
-storageProbeBlockDeviceSize(const char *path, unsigned long long *size)
+virStorageProbeBlockDeviceSize(const char *path, unsigned long long *size)
 {
     struct stat st;
     uint64_t bytes;
@@ -356,7 +356,7 @@ storageProbeBlockDeviceSize(const char *path, unsigned long long *size)
 }
 
 static char *
-storageProbeLookupTool(const char *name)
+virStorageProbeLookupTool(const char *name)
 {
     static const char *const dirs[] = { "/usr/sbin", "/sbin", "/usr/bin", "/bin" };
     char *path;
@@ -374,9 +374,9 @@ storageProbeLookupTool(const char *name)
 }
 
 char *
-storageProbeFindTool(const char *name)
+virStorageProbeFindTool(const char *name)
 {
-    char *path = storageProbeLookupTool(name);
+    char *path = virStorageProbeLookupTool(name);
 
     if (!path)
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "cannot find the storage tool '%s'", name);
@@ -384,9 +384,9 @@ storageProbeFindTool(const char *name)
 }
 
 bool
-storageProbeHasTool(const char *name)
+virStorageProbeHasTool(const char *name)
 {
-    g_autofree char *path = storageProbeLookupTool(name);
+    g_autofree char *path = virStorageProbeLookupTool(name);
 
     return path != NULL;
 }

@@ -17,31 +17,31 @@ typedef struct {
     char *compat;                   /* qcow2: "0.10" (v2) or "1.1" (v3) */
     bool encrypted;
     bool dirty;                     /* qcow2 v3 dirty bit, qed's need-check */
-} storageProbeImageInfo;
+} virStorageProbeImageInfo;
 
-void storageProbeImageInfoFree(storageProbeImageInfo *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(storageProbeImageInfo, storageProbeImageInfoFree);
+void virStorageProbeImageInfoFree(virStorageProbeImageInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageProbeImageInfo, virStorageProbeImageInfoFree);
 
 /* The first len bytes of an image of size bytes (at least the first
  * cluster for a qcow2 with a backing file). A header that is recognised
  * but broken is an error; anything unrecognised is raw. */
-storageProbeImageInfo *storageProbeImageBuffer(const char *buf, size_t len,
+virStorageProbeImageInfo *virStorageProbeImageBuffer(const char *buf, size_t len,
                                                unsigned long long size);
 /* Reads the header from fd (path names it in errors); files and block
  * devices alike. */
-storageProbeImageInfo *storageProbeImageFd(int fd, const char *path);
-storageProbeImageInfo *storageProbeImage(const char *path);
+virStorageProbeImageInfo *virStorageProbeImageFd(int fd, const char *path);
+virStorageProbeImageInfo *virStorageProbeImage(const char *path);
 
 /* A regular file: capacity is its size, allocation st_blocks * 512.
  * A block device: both are its size. */
-int storageProbeAllocation(const char *path, unsigned long long *capacity,
+int virStorageProbeAllocation(const char *path, unsigned long long *capacity,
                            unsigned long long *allocation);
 
 /* BLKGETSIZE64 of a block device. */
-int storageProbeBlockDeviceSize(const char *path, unsigned long long *size);
+int virStorageProbeBlockDeviceSize(const char *path, unsigned long long *size);
 
 /* The absolute path of a tool, looked up in PATH then the sbin and bin
  * directories (a daemon's PATH may lack sbin). NULL with an error. */
-char *storageProbeFindTool(const char *name);
+char *virStorageProbeFindTool(const char *name);
 /* The same without reporting anything. */
-bool storageProbeHasTool(const char *name);
+bool virStorageProbeHasTool(const char *name);
