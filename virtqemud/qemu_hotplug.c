@@ -12,6 +12,7 @@
  * DEVICE_DELETED: the backend goes, the live XML drops the device and the
  * device-removed event is emitted. */
 #include "qemu_hotplug.h"
+#include "qemu_disk_chain.h"
 
 #include <string.h>
 
@@ -298,6 +299,8 @@ qemuHotplugAttach(virDomainObj *obj, const char *xml, unsigned int flags)
                            virDomainNetTypeToString(devLive->data.net->type));
             return -1;
         }
+        if (type == VIR_DOMAIN_DEVICE_DISK && qemuDiskChainDetect(devLive->data.disk) < 0)
+            return -1;
         qemuHotplugAppend(obj->def, devLive);
         qemuAssignDeviceAliases(obj->def);
         alias = type == VIR_DOMAIN_DEVICE_DISK ?

@@ -15,6 +15,7 @@
 
 #include "domain_event.h"
 #include "qemu_command.h"
+#include "qemu_disk_chain.h"
 #include "qemu_domain_address.h"
 #include "qemu_firmware.h"
 #include "qemu_hostdev.h"
@@ -294,26 +295,6 @@ qemuProcessLogHeader(int fd, virCommand *cmd)
         VIR_WARN("cannot write to the guest log: %s", g_strerror(errno));
 }
 
-/* Every disk's source must exist before QEMU is asked to open it: the
- * error then names the file as libvirt's does, not QEMU's -blockdev. */
-static int
-qemuProcessCheckDisks(const virDomainDef *def)
-{
-    size_t i;
-
-    for (i = 0; i < def->ndisks; i++) {
-        const virDomainDiskDef *disk = def->disks[i];
-
-        if ((disk->type == VIR_DOMAIN_DISK_TYPE_FILE || disk->type == VIR_DOMAIN_DISK_TYPE_BLOCK ||
-             disk->type == VIR_DOMAIN_DISK_TYPE_VOLUME) &&
-            disk->src && access(disk->src, F_OK) < 0) {
-            virReportSystemError(errno, "Cannot access storage file '%s'", disk->src);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static int qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
                              const char *incoming);
 
@@ -416,7 +397,7 @@ qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
 
     if ((logfd = qemuProcessOpenLog(driver, obj, &logPath, &logStart)) < 0 ||
         qemuVolumesResolve(obj->def) < 0 ||
-        qemuProcessCheckDisks(obj->def) < 0 ||
+        qemuDiskChainDetectAll(obj->def) < 0 ||
         qemuHostdevPrepare(obj->def) < 0 ||
         qemuFirmwarePrepareNvram(obj->def) < 0 ||
         qemuInterfacesPrepare(obj->def) < 0 ||

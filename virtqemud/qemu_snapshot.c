@@ -648,12 +648,17 @@ qemuSnapshotRepointDisk(virDomainDef *def, const char *dst, const virDomainSnaps
 
     if (!def || !(disk = virDomainDiskByTarget(def, dst)))
         return;
-    g_free(disk->backingSrc);
-    disk->backingSrc = NULL;
-    disk->backingFormat = VIR_STORAGE_FILE_NONE;
     if (live) {
-        disk->backingSrc = g_steal_pointer(&disk->src);
-        disk->backingFormat = disk->format;
+        virDomainDiskBacking *below = g_new0(virDomainDiskBacking, 1);
+
+        below->type = disk->type == VIR_DOMAIN_DISK_TYPE_BLOCK ? VIR_DOMAIN_DISK_TYPE_BLOCK :
+                                                                  VIR_DOMAIN_DISK_TYPE_FILE;
+        below->format = disk->format;
+        below->path = g_steal_pointer(&disk->src);
+        below->next = g_steal_pointer(&disk->backing);
+        disk->backing = below;
+    } else {
+        g_clear_pointer(&disk->backing, virDomainDiskBackingFree);
     }
     g_free(disk->src);
     disk->src = g_strdup(sd->src);

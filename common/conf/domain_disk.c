@@ -76,6 +76,18 @@ virDiskNameToIndex(const char *name)
 }
 
 void
+virDomainDiskBackingFree(virDomainDiskBacking *chain)
+{
+    while (chain) {
+        virDomainDiskBacking *next = chain->next;
+
+        g_free(chain->path);
+        g_free(chain);
+        chain = next;
+    }
+}
+
+void
 virDomainDiskDefFree(virDomainDiskDef *def)
 {
     if (!def)
@@ -83,7 +95,7 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->src);
     g_free(def->srcPool);
     g_free(def->srcVolume);
-    g_free(def->backingSrc);
+    virDomainDiskBackingFree(def->backing);
     g_free(def->driverName);
     g_free(def->dst);
     g_free(def->serial);
@@ -179,20 +191,66 @@ virDomainDiskBusFromTarget(const virDomainDiskDef *disk)
     return VIR_DOMAIN_DISK_BUS_IDE;
 }
 
-/* <backingStore type='file'><format type=/><source file=/></backingStore>
- * of a live definition; anything else is left out. */
-static void
-virDomainDiskBackingParseXML(xmlNodePtr node, virDomainDiskDef *disk)
+/* The nested <backingStore type=><format type=/><source file=|dev=/>
+ * of a live definition, down to the empty terminator; an element that
+ * does not describe a local image ends the chain. */
+static virDomainDiskBacking *
+virDomainDiskBackingParseXML(xmlNodePtr node)
 {
-    xmlNodePtr source = virXMLChild(node, "source");
-    xmlNodePtr format = virXMLChild(node, "format");
-    g_autofree char *fmt = format ? virXMLPropString(format, "type") : NULL;
-    int v;
+    g_autoptr(virDomainDiskBacking) chain = NULL;
+    virDomainDiskBacking **tail = &chain;
+    size_t depth;
 
-    if (!source || !(disk->backingSrc = virXMLPropString(source, "file")))
-        return;
-    if (fmt && (v = virStorageFileFormatTypeFromString(fmt)) > 0)
-        disk->backingFormat = v;
+    for (depth = 0; node && depth < VIR_DOMAIN_DISK_BACKING_MAX; depth++) {
+        xmlNodePtr source = virXMLChild(node, "source");
+        xmlNodePtr format = virXMLChild(node, "format");
+        g_autofree char *type = virXMLPropString(node, "type");
+        g_autofree char *fmt = format ? virXMLPropString(format, "type") : NULL;
+        virDomainDiskBacking *b;
+        int v;
+
+        if (!source || !type)
+            break;
+        b = g_new0(virDomainDiskBacking, 1);
+        *tail = b;
+        tail = &b->next;
+        b->type = virDomainDiskTypeFromString(type) == VIR_DOMAIN_DISK_TYPE_BLOCK ?
+                  VIR_DOMAIN_DISK_TYPE_BLOCK : VIR_DOMAIN_DISK_TYPE_FILE;
+        b->path = virXMLPropString(source, b->type == VIR_DOMAIN_DISK_TYPE_BLOCK ? "dev" : "file");
+        if (fmt && (v = virStorageFileFormatTypeFromString(fmt)) > 0)
+            b->format = v;
+        if (!b->path)
+            break;
+        node = virXMLChild(node, "backingStore");
+    }
+    return g_steal_pointer(&chain);
+}
+
+/* Each image nested in the one above, as libvirt shows a chain; the
+ * innermost ends with an empty <backingStore/>. */
+static void
+virDomainDiskBackingFormat(GString *buf, int in, const virDomainDiskBacking *chain)
+{
+    g_autoptr(GString) attrs = g_string_new(NULL);
+    const virDomainDiskBacking *b;
+    int depth = 0;
+
+    for (b = chain; b; b = b->next, depth++) {
+        int ind = in + 2 * depth;
+        bool block = b->type == VIR_DOMAIN_DISK_TYPE_BLOCK;
+
+        g_string_append_printf(buf, "%*s<backingStore type='%s'>\n", ind, "",
+                               block ? "block" : "file");
+        if (b->format)
+            g_string_append_printf(buf, "%*s<format type='%s'/>\n", ind + 2, "",
+                                   virStorageFileFormatTypeToString(b->format));
+        g_string_set_size(attrs, 0);
+        virXMLFormatAttr(attrs, block ? "dev" : "file", b->path);
+        virXMLFormatElement(buf, ind + 2, "source", attrs, NULL);
+    }
+    g_string_append_printf(buf, "%*s<backingStore/>\n", in + 2 * depth, "");
+    for (depth--; depth >= 0; depth--)
+        g_string_append_printf(buf, "%*s</backingStore>\n", in + 2 * depth, "");
 }
 
 virDomainDiskDef *
@@ -245,9 +303,9 @@ virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
                 virReportError(VIR_ERR_XML_ERROR, "Malformed wwn: %s", disk->wwn);
                 return NULL;
             }
-        } else if (xmlStrEqual(cur->name, BAD_CAST "backingStore") && !disk->backingSrc &&
+        } else if (xmlStrEqual(cur->name, BAD_CAST "backingStore") && !disk->backing &&
                    (flags & VIR_DOMAIN_DEF_PARSE_STATUS)) {
-            virDomainDiskBackingParseXML(cur, disk);
+            disk->backing = virDomainDiskBackingParseXML(cur);
         }
     }
 
@@ -330,17 +388,8 @@ virDomainDiskDefFormat(GString *buf, const virDomainDiskDef *disk,
         }
         virXMLFormatElement(buf, in, "source", attrs, NULL);
     }
-    if (disk->backingSrc && VIR_DOMAIN_FORMAT_LIVE(flags)) {
-        g_string_append_printf(buf, "%*s<backingStore type='file'>\n", in, "");
-        if (disk->backingFormat)
-            g_string_append_printf(buf, "%*s<format type='%s'/>\n", in + 2, "",
-                                   virStorageFileFormatTypeToString(disk->backingFormat));
-        g_string_set_size(attrs, 0);
-        virXMLFormatAttr(attrs, "file", disk->backingSrc);
-        virXMLFormatElement(buf, in + 2, "source", attrs, NULL);
-        g_string_append_printf(buf, "%*s<backingStore/>\n", in + 2, "");
-        g_string_append_printf(buf, "%*s</backingStore>\n", in, "");
-    }
+    if (disk->backing && VIR_DOMAIN_FORMAT_LIVE(flags))
+        virDomainDiskBackingFormat(buf, in, disk->backing);
 
     g_string_set_size(attrs, 0);
     virXMLFormatAttr(attrs, "dev", disk->dst);

@@ -85,6 +85,22 @@ typedef enum {
 } virDomainDiskTray;
 VIR_ENUM_DECL(virDomainDiskTray);
 
+/* One image below a disk's source in its backing chain (live XML only:
+ * detected when the guest starts, or made by an external snapshot). */
+typedef struct _virDomainDiskBacking virDomainDiskBacking;
+struct _virDomainDiskBacking {
+    virDomainDiskType type;         /* file or block */
+    virStorageFileFormat format;
+    char *path;
+    virDomainDiskBacking *next;     /* the image below this one, if any */
+};
+
+/* Deeper chains are refused: a loop or a hostile image. */
+#define VIR_DOMAIN_DISK_BACKING_MAX 200
+
+void virDomainDiskBackingFree(virDomainDiskBacking *chain);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainDiskBacking, virDomainDiskBackingFree);
+
 typedef struct _virDomainDiskDef virDomainDiskDef;
 struct _virDomainDiskDef {
     virDomainDiskType type;
@@ -94,10 +110,8 @@ struct _virDomainDiskDef {
     char *srcPool;          /* type='volume' */
     char *srcVolume;
     bool srcVolumeBlock;    /* live, type='volume': src is a block device */
-    /* Live: the image under src after an external snapshot (<backingStore>,
-     * one level; file only), NULL otherwise. */
-    char *backingSrc;
-    virStorageFileFormat backingFormat;
+    /* Live: the images under src, top first (nested <backingStore>). */
+    virDomainDiskBacking *backing;
 
     char *driverName;       /* <driver name=>, usually "qemu" */
     virStorageFileFormat format;

@@ -300,6 +300,7 @@ mymain(void)
     DO_TEST("console-only");
     DO_TEST("console-virtio");
     DO_TEST_FULL("serial-live", TEST_LIVE);
+    DO_TEST_FULL("disk-chain-live", TEST_LIVE);
     DO_TEST("memory-mib");
     DO_TEST("memory-gb");
     DO_TEST("memory-bytes-roundup");
