@@ -12,6 +12,7 @@
 #include "qemu_domain.h"
 #include "qemu_process.h"
 #include "virerror.h"
+#include "virstorageprobe.h"
 #include "virfile.h"
 #include "virlog.h"
 #include "virtypedparam.h"
@@ -836,24 +837,20 @@ qemuDomainGetControlInfo(virDrvConnect *conn, virDrvDomain *dom, virDomainContro
     return ret;
 }
 
-/* The guest-visible size of an image file: a qcow2 header's, else the
- * file's own. */
+/* The guest-visible size of an image file: its header's for a format
+ * that has one (a disk declared raw is not probed), else the file's own. */
 static unsigned long long
-qemuStatsImageCapacity(const char *path, unsigned long long fileSize)
+qemuStatsImageCapacity(const virDomainDiskDef *disk, unsigned long long fileSize)
 {
-    unsigned char header[32];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t got = fd >= 0 ? read(fd, header, sizeof(header)) : -1;
-    unsigned long long size = 0;
-    size_t i;
+    g_autoptr(virStorageProbeImageInfo) probe = NULL;
 
-    if (fd >= 0)
-        close(fd);
-    if (got != sizeof(header) || memcmp(header, "QFI\xfb", 4) != 0)
+    if (disk->format == VIR_STORAGE_FILE_NONE || disk->format == VIR_STORAGE_FILE_RAW)
         return fileSize;
-    for (i = 24; i < 32; i++)
-        size = (size << 8) | header[i];
-    return size;
+    if (!(probe = virStorageProbeImage(disk->src))) {
+        virErrorReset();
+        return fileSize;
+    }
+    return probe->capacity ? probe->capacity : fileSize;
 }
 
 /* What QEMU says the disk with this alias holds (virtual-size), 0 if it
@@ -916,7 +913,7 @@ qemuStatsDiskSizes(virDomainObj *obj, const virDomainDiskDef *disk, virDomainBlo
     if (virDomainObjIsActive(obj) && priv->mon && disk->info.alias)
         info->capacity = qemuStatsLiveCapacity(priv->mon, disk->info.alias);
     if (!info->capacity)
-        info->capacity = S_ISREG(st.st_mode) ? qemuStatsImageCapacity(disk->src, st.st_size)
+        info->capacity = S_ISREG(st.st_mode) ? qemuStatsImageCapacity(disk, st.st_size)
                                              : info->physical;
     return 0;
 }
