@@ -13,6 +13,8 @@
  * device-removed event is emitted. */
 #include "qemu_hotplug.h"
 #include "qemu_disk_chain.h"
+#include "qemu_domain_address.h"
+#include "qemu_interface.h"
 
 #include <string.h>
 
@@ -215,6 +217,16 @@ qemuHotplugLive(virDomainObj *obj, const char *alias)
     return -1;
 }
 
+/* Interfaces whose host side virtqemud can make for a running guest:
+ * QEMU's user stack, and taps (in a bridge, a virtual network's bridge,
+ * or plain). */
+static bool
+qemuHotplugNetTypeSupported(virDomainNetType type)
+{
+    return type == VIR_DOMAIN_NET_TYPE_USER || type == VIR_DOMAIN_NET_TYPE_ETHERNET ||
+           type == VIR_DOMAIN_NET_TYPE_BRIDGE || type == VIR_DOMAIN_NET_TYPE_NETWORK;
+}
+
 /* Refuses a device that clashes with def's; libvirt's texts. */
 static int
 qemuHotplugCheckNew(const virDomainDef *def, const virDomainDeviceDef *dev)
@@ -292,28 +304,43 @@ qemuHotplugAttach(virDomainObj *obj, const char *xml, unsigned int flags)
         virDomainDeviceType type = devLive->type;
         const char *alias;
 
-        if (type == VIR_DOMAIN_DEVICE_NET &&
-            (devLive->data.net->type != VIR_DOMAIN_NET_TYPE_USER)) {
+        virDomainNetDef *net = type == VIR_DOMAIN_DEVICE_NET ? devLive->data.net : NULL;
+
+        if (net && !qemuHotplugNetTypeSupported(net->type)) {
             virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
                            "live attach of interface type '%s' is not supported",
-                           virDomainNetTypeToString(devLive->data.net->type));
+                           virDomainNetTypeToString(net->type));
             return -1;
         }
         if (type == VIR_DOMAIN_DEVICE_DISK && qemuDiskChainDetect(devLive->data.disk) < 0)
+            return -1;
+        /* The host side first: a network port and a tap in its bridge. */
+        if (net && qemuInterfacePrepare(obj->def, net) < 0)
             return -1;
         qemuHotplugAppend(obj->def, devLive);
         qemuAssignDeviceAliases(obj->def);
         alias = type == VIR_DOMAIN_DEVICE_DISK ?
                 obj->def->disks[obj->def->ndisks - 1]->info.alias :
                 obj->def->nets[obj->def->nnets - 1]->info.alias;
-        if (qemuHotplugLive(obj, alias) < 0) {
+        /* A PCI slot of its own, in the live XML and on device_add. */
+        if (qemuDomainAssignPCIAddresses(obj->def) < 0 || qemuHotplugLive(obj, alias) < 0) {
+            g_autoptr(virErrorInfo) saved = virErrorPreserve();
+
+            if (net)
+                qemuInterfaceRelease(obj->def, net);
             qemuHotplugDropLast(obj->def, type);
+            virErrorRestore(&saved);
             return -1;
         }
         qemuDomainSaveStatus(qemu_driver, obj);
     }
     if (config) {
         qemuHotplugAppend(persistent, devConfig);
+        /* Its address is chosen now and kept, as at define time. */
+        if (qemuDomainAssignPCIAddresses(persistent) < 0) {
+            qemuHotplugDropLast(persistent, devConfig->type);
+            return -1;
+        }
         if (qemuDomainSaveConfig(qemu_driver, persistent) < 0)
             return -1;
     }
@@ -427,6 +454,7 @@ qemuHotplugDeviceDeleted(virDomainObj *obj, const char *alias)
                 virErrorReset();
             }
         }
+        qemuInterfaceRelease(def, net);
         qemuHotplugRemoveAt(def, VIR_DOMAIN_DEVICE_NET, i);
         goto removed;
     }

@@ -91,29 +91,69 @@ qemuInterfaceLastError(void)
 }
 
 int
+qemuInterfacePrepare(const virDomainDef *def, virDomainNetDef *net)
+{
+    if (net->type == VIR_DOMAIN_NET_TYPE_NETWORK) {
+        g_clear_pointer(&net->portid, g_free);
+        if (qemuInterfaceAllocatePort(def, net) < 0)
+            return -1;
+    }
+    if (net->type == VIR_DOMAIN_NET_TYPE_NETWORK || net->type == VIR_DOMAIN_NET_TYPE_BRIDGE) {
+        if (!net->bridge) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           "interface of type 'bridge' has no source bridge");
+            goto error;
+        }
+        if (qemuInterfaceCreateTap(net) < 0)
+            goto error;
+    }
+    return 0;
+
+ error:
+    /* The port goes again; a tap that could not be made is not ours. */
+    if (net->portid) {
+        g_autoptr(virErrorInfo) saved = virErrorPreserve();
+
+        if (remoteNetworkPortDeleteElevated(net->network, net->portid) < 0)
+            VIR_WARN("cannot release port %s of network %s", net->portid, net->network);
+        g_clear_pointer(&net->portid, g_free);
+        virErrorRestore(&saved);
+    }
+    return -1;
+}
+
+int
 qemuInterfacesPrepare(virDomainDef *def)
 {
     size_t i;
 
     for (i = 0; i < def->nnets; i++) {
-        virDomainNetDef *net = def->nets[i];
-
-        if (net->type == VIR_DOMAIN_NET_TYPE_NETWORK) {
-            g_clear_pointer(&net->portid, g_free);
-            if (qemuInterfaceAllocatePort(def, net) < 0)
-                return -1;
-        }
-        if (net->type == VIR_DOMAIN_NET_TYPE_NETWORK || net->type == VIR_DOMAIN_NET_TYPE_BRIDGE) {
-            if (!net->bridge) {
-                virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                               "interface of type 'bridge' has no source bridge");
-                return -1;
-            }
-            if (qemuInterfaceCreateTap(net) < 0)
-                return -1;
-        }
+        if (qemuInterfacePrepare(def, def->nets[i]) < 0)
+            return -1;
     }
     return 0;
+}
+
+void
+qemuInterfaceRelease(const virDomainDef *def, virDomainNetDef *net)
+{
+    if (net->type != VIR_DOMAIN_NET_TYPE_NETWORK && net->type != VIR_DOMAIN_NET_TYPE_BRIDGE)
+        return;
+    /* Every tap of these types is one qemuInterfacePrepare() made. */
+    if (net->ifname && virNetDevExists(net->ifname) == 1 &&
+        virNetDevTapDelete(net->ifname) < 0) {
+        VIR_WARN("cannot delete tap %s of domain %s: %s", net->ifname, def->name,
+                 qemuInterfaceLastError());
+        virErrorReset();
+    }
+    if (net->type == VIR_DOMAIN_NET_TYPE_NETWORK && net->portid) {
+        if (remoteNetworkPortDeleteElevated(net->network, net->portid) < 0) {
+            VIR_WARN("cannot release port %s of network %s: %s", net->portid, net->network,
+                     qemuInterfaceLastError());
+            virErrorReset();
+        }
+        g_clear_pointer(&net->portid, g_free);
+    }
 }
 
 void
@@ -121,25 +161,8 @@ qemuInterfacesRelease(virDomainDef *def)
 {
     size_t i;
 
-    for (i = 0; i < def->nnets; i++) {
-        virDomainNetDef *net = def->nets[i];
-
-        if (net->type != VIR_DOMAIN_NET_TYPE_NETWORK && net->type != VIR_DOMAIN_NET_TYPE_BRIDGE)
-            continue;
-        /* Every tap of these types is one qemuInterfacesPrepare() made. */
-        if (net->ifname && virNetDevExists(net->ifname) == 1 &&
-            virNetDevTapDelete(net->ifname) < 0) {
-            VIR_WARN("cannot delete tap %s of domain %s: %s", net->ifname, def->name,
-                     qemuInterfaceLastError());
-            virErrorReset();
-        }
-        if (net->type == VIR_DOMAIN_NET_TYPE_NETWORK && net->portid &&
-            remoteNetworkPortDeleteElevated(net->network, net->portid) < 0) {
-            VIR_WARN("cannot release port %s of network %s: %s", net->portid, net->network,
-                     qemuInterfaceLastError());
-            virErrorReset();
-        }
-    }
+    for (i = 0; i < def->nnets; i++)
+        qemuInterfaceRelease(def, def->nets[i]);
 }
 
 /* ---- addresses -------------------------------------------------------- */

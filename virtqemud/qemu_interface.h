@@ -11,10 +11,14 @@
  * (bridge, portid, target dev). -1 with an error reported; what was made
  * is undone by qemuInterfacesRelease(). */
 int qemuInterfacesPrepare(virDomainDef *def);
+/* The same for one interface of def (live attach). */
+int qemuInterfacePrepare(const virDomainDef *def, virDomainNetDef *net);
 
 /* After QEMU stopped: the taps we made and the ports go. Never fails: a
  * guest that stopped stays stopped. */
 void qemuInterfacesRelease(virDomainDef *def);
+/* The same for one interface of def (its detach, a failed attach). */
+void qemuInterfaceRelease(const virDomainDef *def, virDomainNetDef *net);
 
 /* The addresses of the running guest's interfaces from source
  * (virDomainInterfaceAddressesSource: the virtual networks' DHCP leases

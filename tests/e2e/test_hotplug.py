@@ -3,13 +3,27 @@
 attach-device of an interface, live and --config, the guest seeing the new disk,
 detach-disk ending with the device-removed event once the guest released
 it, and the errors for duplicate targets, unknown devices and devices
-that cannot be plugged live."""
+that cannot be plugged live. In a network namespace of its own, virsh
+attach-interface puts a bridged NIC into a running guest (a tap in the
+bridge, seen by the guest) and detach-interface takes it out again, tap
+and all."""
 
 import os
+import re
 import signal
 import subprocess
+import xml.etree.ElementTree as ET
 
 import harness
+
+
+def disk_pci_slot(xml, dev):
+    """The PCI slot attribute of the disk with target dev, None if none."""
+    for disk in ET.fromstring(xml).findall("./devices/disk"):
+        if disk.find("target").get("dev") == dev:
+            addr = disk.find("address")
+            return addr.get("slot") if addr is not None and addr.get("type") == "pci" else None
+    return None
 
 
 class HotplugTest(harness.GuestTestCase):
@@ -41,6 +55,11 @@ class HotplugTest(harness.GuestTestCase):
             self.assertIn("<target dev='vdb' bus='virtio'/>", live)
             self.assertIn("<alias name='virtio-disk1'/>", live)
             self.assertIn("dev='vdb'", self.out("dumpxml", "--inactive", name))
+            # Live and persistent definitions both give it a PCI slot, the
+            # same one, kept in the XML as at define time.
+            slot = disk_pci_slot(live, "vdb")
+            self.assertIsNotNone(slot, live)
+            self.assertEqual(disk_pci_slot(self.out("dumpxml", "--inactive", name), "vdb"), slot)
             # The guest's virtio-blk driver found it (8 MiB = 16384 sectors;
             # the guest names it by its own count).
             self.assertTrue(harness.wait_for(
@@ -107,6 +126,71 @@ class HotplugTest(harness.GuestTestCase):
         rc, out, err = self.virsh("attach-device", name, xml, "--live", check=False)
         self.assertNotEqual(rc, 0)
         self.assertIn("not supported", err)
+        self.assertEqual(self.domstate(name), "running (booted)")
+
+
+class BridgeHotplugTest(harness.GuestTestCase):
+    """virtqemud in a namespace with a bridge, so its taps stay there."""
+
+    BRIDGE = "vthbr0"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kernel, cls.initrd = harness.guest_images()  # may skip
+        cls.ns = harness.NetNS("vth")
+        cls.daemon = None
+        try:
+            cls.ns.run("ip", "link", "add", cls.BRIDGE, "type", "bridge")
+            cls.ns.run("ip", "link", "set", cls.BRIDGE, "up")
+            cls.daemon = harness.Daemon(netns=cls.ns)
+            cls.daemon.start()
+        except Exception:
+            if cls.daemon:
+                cls.daemon.cleanup()
+            cls.ns.delete()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.ns.delete()
+
+    def bridge_ports(self):
+        out = self.ns.run("ip", "-o", "link", "show", "master", self.BRIDGE).stdout
+        return re.findall(r"^\d+: ([^:@]+)", out, re.M)
+
+    def test_attach_detach_interface(self):
+        name = "hp-bridge"
+        mac = "52:54:00:aa:bb:10"
+        serial = self.boot(name)
+        out = self.out("attach-interface", name, "bridge", self.BRIDGE, "--model", "virtio",
+                       "--mac", mac, "--live")
+        self.assertIn("Interface attached successfully", out)
+        live = self.out("dumpxml", name)
+        tap = re.search(r"<target dev='([^']+)'/>", live).group(1)
+        self.assertIn("<source bridge='%s'/>" % self.BRIDGE, live)
+        self.assertEqual(self.bridge_ports(), [tap])
+        # The guest finds the card and brings it up.
+        self.wait_serial(serial, "VIRTD-GUEST-MAC eth0 %s" % mac)
+        self.assertIn(mac, self.out("domiflist", name))
+        self.assertNotIn(mac, self.out("dumpxml", "--inactive", name))
+
+        # A second card with the same MAC is refused, nothing is made.
+        res = self.virsh("attach-interface", name, "bridge", self.BRIDGE, "--mac", mac,
+                         "--live", check=False)
+        self.assertVirshError(res, "already has interface")
+        self.assertEqual(self.bridge_ports(), [tap])
+        # A bridge that does not exist: refused, no tap left behind.
+        res = self.virsh("attach-interface", name, "bridge", "vthnobr", "--live", check=False)
+        self.assertVirshError(res, "vthnobr", "No such device")
+        self.assertEqual(self.bridge_ports(), [tap])
+        self.assertEqual(self.out("domiflist", name).count("bridge"), 1)
+
+        self.out("detach-interface", name, "bridge", "--mac", mac, "--live")
+        self.assertTrue(harness.wait_for(lambda: mac not in self.out("dumpxml", name), 30, 0.2))
+        self.assertTrue(harness.wait_for(lambda: not self.bridge_ports(), 10, 0.2),
+                        self.bridge_ports())
+        self.assertNotEqual(self.ns.run("ip", "link", "show", tap, check=False).returncode, 0)
         self.assertEqual(self.domstate(name), "running (booted)")
 
 

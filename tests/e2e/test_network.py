@@ -445,6 +445,23 @@ class GuestOnNetworkTest(NetworkTestBase):
         self.assertIn("master vtbr0", self.d.run("ip", "-o", "link", "show", tap).stdout)
         self.assertIn(ip, self.virsh("net-dhcp-leases", "nat1").stdout)
 
+        # A second card attached live gets its own port and tap; detached,
+        # both go again.
+        mac2 = "52:54:00:5e:00:02"
+        qemud.virsh("attach-interface", name, "network", "nat1", "--model", "virtio",
+                    "--mac", mac2, "--live")
+        live2 = run_virsh(qemud, "dumpxml", name).stdout
+        tap2 = re.findall(r"<target dev='(vnet\d+)'/>", live2)
+        self.assertEqual(len(tap2), 2, live2)
+        tap2 = [t for t in tap2 if t != tap][0]
+        self.assertIn("master vtbr0", self.d.run("ip", "-o", "link", "show", tap2).stdout)
+        self.assertEqual(len(self.virsh("net-port-list", "nat1", "--uuid").stdout.split()), 2)
+        qemud.virsh("detach-interface", name, "network", "--mac", mac2, "--live")
+        self.assertTrue(harness.wait_for(
+            lambda: mac2 not in run_virsh(qemud, "dumpxml", name).stdout, 30, 0.2))
+        self.assertNotIn(tap2, self.d.run("ip", "-o", "link").stdout)
+        self.assertEqual(self.virsh("net-port-list", "nat1", "--uuid").stdout.split(), ports)
+
         qemud.virsh("destroy", name)
         self.assertNotIn(tap, self.d.run("ip", "-o", "link").stdout)
         self.assertEqual(self.virsh("net-port-list", "nat1", "--uuid", check=False)
