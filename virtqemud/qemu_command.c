@@ -207,9 +207,22 @@ qemuHostNeedsArchCapabilitiesOff(void)
 }
 
 char *
-qemuDiskNodeName(size_t idx, const char *layer)
+qemuDiskNodeName(const virDomainDiskDef *disk, size_t idx, const char *layer)
 {
-    return g_strdup_printf("libvirt-%zu-%s", idx + 1, layer);
+    /* Outside a run (domxml-to-native) the position stands in. */
+    return g_strdup_printf("libvirt-%zu-%s", disk->srcIndex ? (size_t)disk->srcIndex : idx + 1,
+                           layer);
+}
+
+void
+qemuDiskAssignNodeIndex(virDomainDef *def, virDomainDiskDef *disk)
+{
+    unsigned int top = 0;
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++)
+        top = MAX(top, def->disks[i]->srcIndex);
+    disk->srcIndex = top + 1;
 }
 
 char *

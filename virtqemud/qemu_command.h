@@ -29,7 +29,11 @@ void qemuAssignDeviceAliases(virDomainDef *def);
 /* Node names of a disk's two -blockdev layers ("storage": the file or
  * device; "format": raw/qcow2 on top, what the guest device uses), for
  * the disk at index idx of def->disks: "libvirt-<idx+1>-<layer>". */
-char *qemuDiskNodeName(size_t idx, const char *layer);
+/* libvirt-N-LAYER, N being the disk's source index (or its position + 1
+ * outside a run). */
+char *qemuDiskNodeName(const virDomainDiskDef *disk, size_t idx, const char *layer);
+/* Gives disk the next source index no disk of def has had in this run. */
+void qemuDiskAssignNodeIndex(virDomainDef *def, virDomainDiskDef *disk);
 
 /* Where a listening channel socket without a path goes: next to the
  * monitor socket, named after the channel. Set chr->source.path to it

@@ -30,8 +30,8 @@ qemuBuildDiskBlockdev(qemuBuildCtx *ctx, const virDomainDiskDef *disk, size_t id
 {
     g_autoptr(GString) storage = g_string_new(NULL);
     g_autoptr(GString) format = g_string_new(NULL);
-    g_autofree char *storageName = qemuDiskNodeName(idx, "storage");
-    g_autofree char *formatName = qemuDiskNodeName(idx, "format");
+    g_autofree char *storageName = qemuDiskNodeName(disk, idx, "storage");
+    g_autofree char *formatName = qemuDiskNodeName(disk, idx, "format");
     virStorageFileFormat fmt = disk->format ? disk->format : VIR_STORAGE_FILE_RAW;
 
     switch (disk->type) {
@@ -237,7 +237,7 @@ qemuBuildDisks(qemuBuildCtx *ctx)
         if (qemuBuildDiskFrontend(ctx, disk, buf) < 0)
             return -1;
         if (!empty) {
-            g_autofree char *node = qemuDiskNodeName(i, "format");
+            g_autofree char *node = qemuDiskNodeName(disk, i, "format");
             qemuOptAdd(buf, "drive", node);
         }
         qemuOptAdd(buf, "id", id);

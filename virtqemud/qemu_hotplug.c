@@ -312,8 +312,11 @@ qemuHotplugAttach(virDomainObj *obj, const char *xml, unsigned int flags)
                            virDomainNetTypeToString(net->type));
             return -1;
         }
-        if (type == VIR_DOMAIN_DEVICE_DISK && qemuDiskChainDetect(devLive->data.disk) < 0)
-            return -1;
+        if (type == VIR_DOMAIN_DEVICE_DISK) {
+            if (qemuDiskChainDetect(devLive->data.disk) < 0)
+                return -1;
+            qemuDiskAssignNodeIndex(obj->def, devLive->data.disk);
+        }
         /* The host side first: a network port and a tap in its bridge. */
         if (net && qemuInterfacePrepare(obj->def, net) < 0)
             return -1;
@@ -429,8 +432,8 @@ qemuHotplugDeviceDeleted(virDomainObj *obj, const char *alias)
         if (!disk->info.alias || !g_str_equal(disk->info.alias, alias))
             continue;
         if (priv->mon && disk->src) {
-            g_autofree char *format = qemuDiskNodeName(i, "format");
-            g_autofree char *storage = qemuDiskNodeName(i, "storage");
+            g_autofree char *format = qemuDiskNodeName(disk, i, "format");
+            g_autofree char *storage = qemuDiskNodeName(disk, i, "storage");
 
             if (qemuHotplugBlockdevDel(priv->mon, format) < 0 ||
                 qemuHotplugBlockdevDel(priv->mon, storage) < 0) {

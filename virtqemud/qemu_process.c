@@ -359,6 +359,7 @@ qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
     off_t logStart = 0;
     int logfd = -1;
     pid_t pid = 0;
+    size_t i;
     int id;
 
     if (virDomainObjIsActive(obj)) {
@@ -383,6 +384,8 @@ qemuProcessLaunch(virQEMUDriver *driver, virDomainObj *obj, unsigned int flags,
     id = virDomainObjListNextID(driver->domains);
     obj->def->id = id;
     qemuAssignDeviceAliases(obj->def);
+    for (i = 0; i < obj->def->ndisks; i++)
+        obj->def->disks[i]->srcIndex = i + 1;
     priv->gotShutdown = false;
     /* Devices added to the definition since it was defined get theirs. */
     if (qemuDomainAssignPCIAddresses(obj->def) < 0)

@@ -105,8 +105,11 @@ virDomainDiskDefFree(virDomainDiskDef *def)
 }
 
 static int
-virDomainDiskSourceParseXML(xmlNodePtr node, virDomainDiskDef *disk)
+virDomainDiskSourceParseXML(xmlNodePtr node, virDomainDiskDef *disk, unsigned int flags)
 {
+    if ((flags & VIR_DOMAIN_DEF_PARSE_STATUS) &&
+        virXMLPropUInt(node, "index", 10, &disk->srcIndex) < 0)
+        return -1;
     switch (disk->type) {
     case VIR_DOMAIN_DISK_TYPE_FILE:
         disk->src = virXMLPropString(node, "file");
@@ -280,7 +283,7 @@ virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
         if (cur->type != XML_ELEMENT_NODE)
             continue;
         if (xmlStrEqual(cur->name, BAD_CAST "source") && !disk->src && !disk->srcPool) {
-            if (virDomainDiskSourceParseXML(cur, disk) < 0)
+            if (virDomainDiskSourceParseXML(cur, disk, flags) < 0)
                 return NULL;
         } else if (xmlStrEqual(cur->name, BAD_CAST "driver") && !disk->driverName) {
             if (virDomainDiskDriverParseXML(cur, disk) < 0)
@@ -386,6 +389,8 @@ virDomainDiskDefFormat(GString *buf, const virDomainDiskDef *disk,
         default:
             break;
         }
+        if (disk->srcIndex && VIR_DOMAIN_FORMAT_LIVE(flags))
+            virXMLFormatAttrFormat(attrs, "index", "%u", disk->srcIndex);
         virXMLFormatElement(buf, in, "source", attrs, NULL);
     }
     if (disk->backing && VIR_DOMAIN_FORMAT_LIVE(flags))

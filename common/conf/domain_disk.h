@@ -110,6 +110,10 @@ struct _virDomainDiskDef {
     char *srcPool;          /* type='volume' */
     char *srcVolume;
     bool srcVolumeBlock;    /* live, type='volume': src is a block device */
+    /* Live: N of the disk's libvirt-N-storage/-format block nodes in QEMU
+     * (<source index=>), fixed for the run so that node names of disks
+     * plugged and unplugged never clash; 0 when not running. */
+    unsigned int srcIndex;
     /* Live: the images under src, top first (nested <backingStore>). */
     virDomainDiskBacking *backing;
 

@@ -93,6 +93,35 @@ class HotplugTest(harness.GuestTestCase):
         self.virsh("shutdown", name)
         self.wait_state(name, "shut off (shutdown)", 60)
 
+    def test_disks_unplugged_out_of_order(self):
+        # Each disk keeps its block nodes' number for the run (the live
+        # XML's <source index=>): unplugging a middle one and plugging
+        # another must not clash with the disks still there.
+        name = "hp-order"
+        self.boot(name)
+        for dev in ("vdb", "vdc"):
+            self.virsh("attach-disk", name, self.image("hp-" + dev), dev, "--subdriver", "qcow2",
+                       "--targetbus", "virtio", "--live")
+        live = self.out("dumpxml", name)
+        self.assertIn("hp-vdc.qcow2' index='2'/>", live)
+        self.virsh("detach-disk", name, "vdb", "--live")
+        self.assertTrue(harness.wait_for(
+            lambda: "<target dev='vdb'" not in self.out("dumpxml", name), 30, 0.2))
+        self.virsh("attach-disk", name, self.image("hp-vdd"), "vdd", "--subdriver", "qcow2",
+                   "--targetbus", "virtio", "--live")
+        live = self.out("dumpxml", name)
+        self.assertIn("hp-vdd.qcow2' index='3'/>", live)
+        self.assertIn("hp-vdc.qcow2' index='2'/>", live)
+        # Both still unplug cleanly: their nodes are the ones QEMU has.
+        for dev in ("vdc", "vdd"):
+            self.virsh("detach-disk", name, dev, "--live")
+            self.assertTrue(harness.wait_for(
+                lambda: "<target dev='%s'" % dev not in self.out("dumpxml", name), 30, 0.2))
+        self.assertNotIn("cannot remove the block nodes", self.daemon.log_tail(200))
+        self.virsh("attach-disk", name, self.image("hp-vdb2"), "vdb", "--subdriver", "qcow2",
+                   "--targetbus", "virtio", "--live")
+        self.assertEqual(self.domstate(name), "running (booted)")
+
     def test_interface_and_errors(self):
         name = "hp-net"
         self.boot(name)
