@@ -132,13 +132,32 @@ qemuMachineIsQ35(const char *machine)
 static void
 qemuSetAlias(virDomainDeviceInfo *info, char *alias)
 {
-    /* User aliases ("ua-...") are ids the user chose: keep them. */
-    if (info->alias && g_str_has_prefix(info->alias, "ua-")) {
+    /* A device keeps the alias it has: one the user chose ("ua-..."), or
+     * the id QEMU knows it by in a running guest (devices plugged in and
+     * out must not rename the others). */
+    if (info->alias) {
         g_free(alias);
         return;
     }
-    g_free(info->alias);
     info->alias = alias;
+}
+
+/* The lowest netN no interface of def is called. */
+static char *
+qemuNetFreeAlias(const virDomainDef *def)
+{
+    size_t n, i;
+
+    for (n = 0;; n++) {
+        g_autofree char *alias = g_strdup_printf("net%zu", n);
+
+        for (i = 0; i < def->nnets; i++) {
+            if (g_strcmp0(def->nets[i]->info.alias, alias) == 0)
+                break;
+        }
+        if (i == def->nnets)
+            return g_steal_pointer(&alias);
+    }
 }
 
 void
@@ -151,8 +170,10 @@ qemuAssignDeviceAliases(virDomainDef *def)
         qemuSetAlias(&def->disks[i]->info, qemuDiskAlias(def->disks[i], i));
     for (i = 0; i < def->ncontrollers; i++)
         qemuSetAlias(&def->controllers[i]->info, qemuControllerAlias(def->controllers[i], q35));
-    for (i = 0; i < def->nnets; i++)
-        qemuSetAlias(&def->nets[i]->info, g_strdup_printf("net%zu", i));
+    for (i = 0; i < def->nnets; i++) {
+        if (!def->nets[i]->info.alias)
+            def->nets[i]->info.alias = qemuNetFreeAlias(def);
+    }
     for (i = 0; i < def->nserials; i++)
         qemuSetAlias(&def->serials[i]->info, g_strdup_printf("serial%zu", i));
     for (i = 0; i < def->nparallels; i++)
