@@ -122,6 +122,14 @@ qemuConnectGetSysinfo(virDrvConnect *conn, unsigned int flags)
 }
 
 static int
+qemuNodeGetCPUMap(virDrvConnect *conn, unsigned char **cpumap, unsigned int *online,
+                  unsigned int flags)
+{
+    virCheckFlags(0, -1);
+    return virHostCPUGetMap(cpumap, online);
+}
+
+static int
 qemuNodeGetInfo(virDrvConnect *conn, virDriverNodeInfo *out)
 {
     virHostCPUNodeInfo info;
@@ -170,6 +178,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .connectGetDomainCapabilities = qemuConnectGetDomainCapabilities,
     .connectGetSysinfo = qemuConnectGetSysinfo,
     .nodeGetInfo = qemuNodeGetInfo,
+    .nodeGetCPUMap = qemuNodeGetCPUMap,
     .nodeGetFreeMemory = qemuNodeGetFreeMemory,
     .nodeGetSecurityModel = qemuNodeGetSecurityModel,
     .connectListAllDomains = qemuConnectListAllDomains,
@@ -206,6 +215,8 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainSaveParams = qemuDomainSaveParams,
     .domainRestoreParams = qemuDomainRestoreParams,
     .domainManagedSave = qemuDomainManagedSave,
+    .domainSaveImageGetXMLDesc = qemuDomainSaveImageGetXMLDesc,
+    .domainSaveImageDefineXML = qemuDomainSaveImageDefineXML,
     .domainManagedSaveRemove = qemuDomainManagedSaveRemove,
     .domainGetJobStats = qemuDomainGetJobStats,
     .domainAbortJobFlags = qemuDomainAbortJobFlags,
@@ -224,6 +235,11 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     /* devices: qemu_hotplug.c */
     .domainAttachDeviceFlags = qemuDomainAttachDeviceFlags,
     .domainDetachDeviceFlags = qemuDomainDetachDeviceFlags,
+    .domainDetachDeviceAlias = qemuDomainDetachDeviceAlias,
+    .domainUpdateDeviceFlags = qemuDomainUpdateDeviceFlags,
+    /* NMI and keys: qemu_driver_send.c */
+    .domainInjectNMI = qemuDomainInjectNMI,
+    .domainSendKey = qemuDomainSendKey,
     /* snapshots: qemu_snapshot.c */
     .domainSnapshotCreateXML = qemuSnapshotCreateXML,
     .domainSnapshotGetXMLDesc = qemuSnapshotGetXMLDesc,

@@ -37,6 +37,9 @@ int qemuDomainRestoreParams(virDrvConnect *conn, virTypedParameter *params, int 
                             unsigned int flags);
 int qemuDomainManagedSave(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
 int qemuDomainManagedSaveRemove(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+char *qemuDomainSaveImageGetXMLDesc(virDrvConnect *conn, const char *file, unsigned int flags);
+int qemuDomainSaveImageDefineXML(virDrvConnect *conn, const char *file, const char *dxml,
+                                 unsigned int flags);
 int qemuDomainGetJobStats(virDrvConnect *conn, virDrvDomain *dom, int *type,
                           virTypedParameter **params, int *nparams, unsigned int flags);
 int qemuDomainAbortJobFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
@@ -49,6 +52,12 @@ int qemuDomainStartManagedSave(virDomainObj *obj, unsigned int flags);
 
 /* Whether the locked obj passes virConnectListAllDomains' filter flags. */
 bool qemuDomainMatchesFlags(virDomainObj *obj, unsigned int flags);
+
+/* qemu_driver_send.c: NMI and keys */
+int qemuDomainInjectNMI(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+int qemuDomainSendKey(virDrvConnect *conn, virDrvDomain *dom, unsigned int codeset,
+                      unsigned int holdtime, const unsigned int *keycodes, int nkeycodes,
+                      unsigned int flags);
 
 /* qemu_driver_stats.c: memory, vcpus, statistics */
 int qemuDomainSetMemoryFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned long long memory,

@@ -488,3 +488,54 @@ qemuDomainAbortJobFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int fla
     virDomainObjEndAPI(&obj);
     return ret;
 }
+
+/* ---- save images: what they hold ---- */
+
+char *
+qemuDomainSaveImageGetXMLDesc(virDrvConnect *conn, const char *file, unsigned int flags)
+{
+    g_autoptr(virDomainDef) def = NULL;
+    g_autofree char *xml = NULL;
+    bool running;
+    off_t offset;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, NULL);
+    if (qemuSaveImageRead(file, &xml, &running, &offset) < 0 || !(def = qemuDomainParse(xml)))
+        return NULL;
+    return virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_INACTIVE |
+                                   ((flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE) ?
+                                    VIR_DOMAIN_DEF_FORMAT_SECURE : 0));
+}
+
+int
+qemuDomainSaveImageDefineXML(virDrvConnect *conn, const char *file, const char *dxml,
+                             unsigned int flags)
+{
+    g_autoptr(virDomainDef) saved = NULL;
+    g_autoptr(virDomainDef) def = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *newXml = NULL;
+    bool running;
+    off_t offset;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, -1);
+    if ((flags & VIR_DOMAIN_SAVE_RUNNING) && (flags & VIR_DOMAIN_SAVE_PAUSED)) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "VIR_DOMAIN_SAVE_RUNNING and VIR_DOMAIN_SAVE_PAUSED are mutually exclusive");
+        return -1;
+    }
+    if (qemuSaveImageRead(file, &xml, &running, &offset) < 0 ||
+        !(saved = qemuDomainParse(xml)) || !(def = qemuDomainParse(dxml)))
+        return -1;
+    if (!g_str_equal(def->name, saved->name) ||
+        memcmp(def->uuid, saved->uuid, VIR_UUID_BUFLEN) != 0) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "the replacement XML must keep the domain's name and uuid");
+        return -1;
+    }
+    if (!(newXml = virDomainDefFormat(def, 0)))
+        return -1;
+    return qemuSaveImageRewrite(file, newXml,
+                                (flags & VIR_DOMAIN_SAVE_RUNNING) ? 1 :
+                                (flags & VIR_DOMAIN_SAVE_PAUSED) ? 0 : -1);
+}

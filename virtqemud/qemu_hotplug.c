@@ -16,7 +16,9 @@
 #include "qemu_domain_address.h"
 #include "qemu_interface.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domain_event.h"
 #include "qemu_command.h"
@@ -134,67 +136,103 @@ qemuHotplugBlockdevDel(qemuMonitor *mon, const char *node)
 
 /* ---- attach ---- */
 
-/* Plugs the device that is the last disk or net of the live def into the
+/* The QEMU arguments of the device with alias in the live definition,
+ * as the command line builder writes them: its -device, and the -blockdev
+ * nodes or -netdev backend it uses. */
+typedef struct {
+    virCommand *cmd;        /* owns the strings below */
+    const char *device;
+    const char *storage;    /* -blockdev of the storage node, if any */
+    const char *format;     /* -blockdev of the format node, if any */
+    char *drive;            /* the format node's name */
+    char *file;             /* the storage node's name */
+    char *netdev;           /* the backend's id */
+    const char *backend;    /* its -netdev, if any */
+} qemuHotplugArgs;
+
+static void
+qemuHotplugArgsClear(qemuHotplugArgs *args)
+{
+    g_clear_pointer(&args->cmd, virCommandFree);
+    g_clear_pointer(&args->drive, g_free);
+    g_clear_pointer(&args->file, g_free);
+    g_clear_pointer(&args->netdev, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(qemuHotplugArgs, qemuHotplugArgsClear);
+
+static int
+qemuHotplugArgsGet(virDomainObj *obj, const char *alias, qemuHotplugArgs *args)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    qemuCommandParams params = { .monitorPath = priv->monPath, .kvmAvailable = true };
+    const char *const *argv;
+
+    if (!(args->cmd = qemuBuildCommandLine(obj->def, &params)))
+        return -1;
+    argv = virCommandGetArgv(args->cmd);
+    if (!(args->device = qemuHotplugFindArg(argv, "-device", "id", alias))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "no QEMU device for '%s'", alias);
+        return -1;
+    }
+    if ((args->drive = qemuHotplugOpt(args->device, "drive"))) {
+        args->format = qemuHotplugFindArg(argv, "-blockdev", "node-name", args->drive);
+        if (args->format && (args->file = qemuHotplugOpt(args->format, "file")))
+            args->storage = qemuHotplugFindArg(argv, "-blockdev", "node-name", args->file);
+        if (!args->format || !args->storage) {
+            virReportError(VIR_ERR_INTERNAL_ERROR, "no block nodes for '%s'", alias);
+            return -1;
+        }
+    }
+    if ((args->netdev = qemuHotplugOpt(args->device, "netdev")) &&
+        !(args->backend = qemuHotplugFindArg(argv, "-netdev", "id", args->netdev))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "no network backend for '%s'", alias);
+        return -1;
+    }
+    return 0;
+}
+
+/* Adds a disk's storage and format nodes; on failure neither stays. */
+static int
+qemuHotplugBlockdevAdd(qemuMonitor *mon, const qemuHotplugArgs *args)
+{
+    if (qemuMonitorCommand(mon, "blockdev-add", qemuHotplugBlockdevJSON(args->storage), NULL) < 0)
+        return -1;
+    if (qemuMonitorCommand(mon, "blockdev-add", qemuHotplugBlockdevJSON(args->format), NULL) < 0) {
+        g_autoptr(virErrorInfo) saved = virErrorPreserve();
+
+        qemuHotplugBlockdevDel(mon, args->file);
+        virErrorRestore(&saved);
+        return -1;
+    }
+    return 0;
+}
+
+/* Plugs the device with alias (already in the live definition) into the
  * running QEMU; on failure whatever was added is removed again. */
 static int
 qemuHotplugLive(virDomainObj *obj, const char *alias)
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
-    qemuCommandParams params = { .monitorPath = priv->monPath, .kvmAvailable = true };
-    g_autoptr(virCommand) cmd = NULL;
-    g_autofree char *drive = NULL;
-    g_autofree char *netdev = NULL;
-    g_autofree char *file = NULL;
+    g_auto(qemuHotplugArgs) args = { 0 };
     g_autofree char *hmp = NULL;
-    const char *const *argv;
-    const char *device;
-    const char *storage = NULL;
-    const char *format = NULL;
-    const char *backend = NULL;
-    bool storageAdded = false;
-    bool formatAdded = false;
+    bool blockAdded = false;
     bool netdevAdded = false;
 
-    if (!(cmd = qemuBuildCommandLine(obj->def, &params)))
+    if (qemuHotplugArgsGet(obj, alias, &args) < 0)
         return -1;
-    argv = virCommandGetArgv(cmd);
-    if (!(device = qemuHotplugFindArg(argv, "-device", "id", alias))) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "no QEMU device for '%s'", alias);
-        return -1;
-    }
-    if ((drive = qemuHotplugOpt(device, "drive"))) {
-        format = qemuHotplugFindArg(argv, "-blockdev", "node-name", drive);
-        if (format && (file = qemuHotplugOpt(format, "file")))
-            storage = qemuHotplugFindArg(argv, "-blockdev", "node-name", file);
-        if (!format || !storage) {
-            virReportError(VIR_ERR_INTERNAL_ERROR, "no block nodes for '%s'", alias);
+    if (args.storage) {
+        if (qemuHotplugBlockdevAdd(priv->mon, &args) < 0)
             return -1;
-        }
+        blockAdded = true;
     }
-    if ((netdev = qemuHotplugOpt(device, "netdev")) &&
-        !(backend = qemuHotplugFindArg(argv, "-netdev", "id", netdev))) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "no network backend for '%s'", alias);
-        return -1;
-    }
-
-    if (storage) {
-        if (qemuMonitorCommand(priv->mon, "blockdev-add", qemuHotplugBlockdevJSON(storage),
-                               NULL) < 0)
-            goto rollback;
-        storageAdded = true;
-        if (qemuMonitorCommand(priv->mon, "blockdev-add", qemuHotplugBlockdevJSON(format),
-                               NULL) < 0)
-            goto rollback;
-        formatAdded = true;
-    }
-    if (backend) {
-        hmp = g_strdup_printf("netdev_add %s", backend);
+    if (args.backend) {
+        hmp = g_strdup_printf("netdev_add %s", args.backend);
         if (qemuHotplugHMP(priv->mon, hmp) < 0)
             goto rollback;
         netdevAdded = true;
         g_clear_pointer(&hmp, g_free);
     }
-    hmp = g_strdup_printf("device_add %s", device);
+    hmp = g_strdup_printf("device_add %s", args.device);
     if (qemuHotplugHMP(priv->mon, hmp) < 0)
         goto rollback;
     return 0;
@@ -204,14 +242,14 @@ qemuHotplugLive(virDomainObj *obj, const char *alias)
         g_autoptr(virErrorInfo) saved = virErrorPreserve();
 
         if (netdevAdded) {
-            g_autofree char *del = g_strdup_printf("netdev_del %s", netdev);
+            g_autofree char *del = g_strdup_printf("netdev_del %s", args.netdev);
 
             qemuHotplugHMP(priv->mon, del);
         }
-        if (formatAdded)
-            qemuHotplugBlockdevDel(priv->mon, drive);
-        if (storageAdded)
-            qemuHotplugBlockdevDel(priv->mon, file);
+        if (blockAdded) {
+            qemuHotplugBlockdevDel(priv->mon, args.drive);
+            qemuHotplugBlockdevDel(priv->mon, args.file);
+        }
         virErrorRestore(&saved);
     }
     return -1;
@@ -489,11 +527,39 @@ qemuHotplugHasAlias(const virDomainDef *def, const char *alias)
     return false;
 }
 
+/* Asks the guest to release the device with alias and waits a while for
+ * QEMU's DEVICE_DELETED; the event handler finishes the removal, also
+ * when the guest takes longer (as with libvirt). */
+static int
+qemuHotplugUnplugLive(virDomainObj *obj, const char *alias)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    g_autoptr(json_object) args = json_object_new_object();
+    g_autofree char *id = g_strdup(alias);
+    gint64 deadline = g_get_monotonic_time() + QEMU_UNPLUG_WAIT_US;
+
+    json_object_object_add(args, "id", json_object_new_string(id));
+    if (qemuMonitorCommand(priv->mon, "device_del", g_steal_pointer(&args), NULL) < 0)
+        return -1;
+    while (virDomainObjIsActive(obj) && qemuHotplugHasAlias(obj->def, id) &&
+           qemuDomainObjWait(obj, deadline) == 0)
+        ;
+    if (qemuHotplugHasAlias(obj->def, id))
+        VIR_INFO("domain %s: %s not released by the guest yet", obj->def->name, id);
+    return 0;
+}
+
+static const char *
+qemuHotplugAliasOf(const virDomainDef *def, virDomainDeviceType type, size_t idx)
+{
+    return type == VIR_DOMAIN_DEVICE_DISK ? def->disks[idx]->info.alias
+                                          : def->nets[idx]->info.alias;
+}
+
 static int
 qemuHotplugDetach(virDomainObj *obj, const char *xml, unsigned int flags)
 {
     virDomainDef *persistent = virDomainObjGetPersistentDef(obj);
-    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
     g_autoptr(virDomainDeviceDef) devConfig = NULL;
     g_autoptr(virDomainDeviceDef) devLive = NULL;
     ssize_t idxConfig = -1;
@@ -510,27 +576,14 @@ qemuHotplugDetach(virDomainObj *obj, const char *xml, unsigned int flags)
         return -1;
 
     if (live) {
-        g_autoptr(json_object) args = json_object_new_object();
-        g_autofree char *alias = NULL;
-        gint64 deadline = g_get_monotonic_time() + QEMU_UNPLUG_WAIT_US;
+        const char *alias = qemuHotplugAliasOf(obj->def, devLive->type, idxLive);
 
-        alias = g_strdup(devLive->type == VIR_DOMAIN_DEVICE_DISK ?
-                         obj->def->disks[idxLive]->info.alias :
-                         obj->def->nets[idxLive]->info.alias);
         if (!alias) {
             virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "the device has no alias");
             return -1;
         }
-        json_object_object_add(args, "id", json_object_new_string(alias));
-        if (qemuMonitorCommand(priv->mon, "device_del", g_steal_pointer(&args), NULL) < 0)
+        if (qemuHotplugUnplugLive(obj, alias) < 0)
             return -1;
-        /* The event handler finishes the removal; a guest that takes longer
-         * gets it done whenever DEVICE_DELETED comes, as with libvirt. */
-        while (virDomainObjIsActive(obj) && qemuHotplugHasAlias(obj->def, alias) &&
-               qemuDomainObjWait(obj, deadline) == 0)
-            ;
-        if (qemuHotplugHasAlias(obj->def, alias))
-            VIR_INFO("domain %s: %s not released by the guest yet", obj->def->name, alias);
     }
     if (config) {
         qemuHotplugRemoveAt(persistent, devConfig->type, idxConfig);
@@ -538,6 +591,75 @@ qemuHotplugDetach(virDomainObj *obj, const char *xml, unsigned int flags)
             return -1;
     }
     return 0;
+}
+
+/* The disk or interface of def whose alias is alias. */
+static bool
+qemuHotplugFindAlias(const virDomainDef *def, const char *alias, virDomainDeviceType *type,
+                     size_t *idx)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        if (g_strcmp0(def->disks[i]->info.alias, alias) == 0) {
+            *type = VIR_DOMAIN_DEVICE_DISK;
+            *idx = i;
+            return true;
+        }
+    }
+    for (i = 0; i < def->nnets; i++) {
+        if (g_strcmp0(def->nets[i]->info.alias, alias) == 0) {
+            *type = VIR_DOMAIN_DEVICE_NET;
+            *idx = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* virsh detach-device-alias: the persistent definition knows only the
+ * aliases users gave (ua-*), the running guest every device's. */
+static int
+qemuHotplugDetachAlias(virDomainObj *obj, const char *alias, unsigned int flags)
+{
+    virDomainDef *persistent = virDomainObjGetPersistentDef(obj);
+    virDomainDeviceType typeLive, typeConfig;
+    size_t idxLive, idxConfig;
+    bool live, config;
+
+    if (qemuDomObjImpact(obj, flags, QEMU_HOTPLUG_TRANSIENT, &live, &config) < 0)
+        return -1;
+    if ((live && !qemuHotplugFindAlias(obj->def, alias, &typeLive, &idxLive)) ||
+        (config && !qemuHotplugFindAlias(persistent, alias, &typeConfig, &idxConfig))) {
+        virReportError(VIR_ERR_DEVICE_MISSING, "no device found with alias %s", alias);
+        return -1;
+    }
+    if (live && qemuHotplugUnplugLive(obj, alias) < 0)
+        return -1;
+    if (config) {
+        qemuHotplugRemoveAt(persistent, typeConfig, idxConfig);
+        if (qemuDomainSaveConfig(qemu_driver, persistent) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int
+qemuDomainDetachDeviceAlias(virDrvConnect *conn, virDrvDomain *dom, const char *alias,
+                            unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (qemuDomainJobBegin(obj, "detach device", false) == 0) {
+        ret = qemuHotplugDetachAlias(obj, alias, flags);
+        qemuDomainJobEnd(obj);
+    }
+    virDomainObjEndAPI(&obj);
+    return ret;
 }
 
 int
@@ -552,6 +674,202 @@ qemuDomainDetachDeviceFlags(virDrvConnect *conn, virDrvDomain *dom, const char *
         return -1;
     if (qemuDomainJobBegin(obj, "detach device", false) == 0) {
         ret = qemuHotplugDetach(obj, xml, flags);
+        qemuDomainJobEnd(obj);
+    }
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+/* ---- update: cdrom and floppy media ---- */
+
+static int
+qemuHotplugTray(qemuMonitor *mon, const char *cmd, const char *alias, bool force)
+{
+    g_autoptr(json_object) args = json_object_new_object();
+
+    json_object_object_add(args, "id", json_object_new_string(alias));
+    if (force)
+        json_object_object_add(args, "force", json_object_new_boolean(true));
+    return qemuMonitorCommand(mon, cmd, g_steal_pointer(&args), NULL);
+}
+
+/* The new medium's nodes are added under a fresh number, the tray is
+ * opened (by force: a guest that locked it is overruled, as virsh
+ * change-media --force would), the old medium taken out and the new one
+ * put in; the old nodes then go. Ejecting leaves the tray open. */
+static int
+qemuHotplugChangeMediaLive(virDomainObj *obj, virDomainDiskDef *disk,
+                           const virDomainDiskDef *media)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    g_auto(qemuHotplugArgs) args = { 0 };
+    g_autofree char *oldFormat = disk->src ? qemuDiskNodeName(disk, 0, "format") : NULL;
+    g_autofree char *oldStorage = disk->src ? qemuDiskNodeName(disk, 0, "storage") : NULL;
+    g_autofree char *src = g_strdup(media->src);
+    g_autoptr(virDomainDiskBacking) backing = NULL;
+    const char *alias = disk->info.alias;
+    unsigned int oldIndex = disk->srcIndex;
+    virStorageFileFormat format = media->format;
+
+    if (!alias) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "the disk has no alias");
+        return -1;
+    }
+    if (src) {
+        /* The builder writes the new medium's nodes: the disk is shown it
+         * for as long as that takes. */
+        g_autofree char *keepSrc = g_steal_pointer(&disk->src);
+        virStorageFileFormat keepFormat = disk->format;
+        g_autoptr(virDomainDiskBacking) keepBacking = g_steal_pointer(&disk->backing);
+        int rc;
+
+        disk->src = g_strdup(src);
+        disk->format = format;
+        qemuDiskAssignNodeIndex(obj->def, disk);
+        rc = qemuDiskChainDetect(disk) < 0 ? -1 : qemuHotplugArgsGet(obj, alias, &args);
+        backing = g_steal_pointer(&disk->backing);
+        g_free(disk->src);
+        disk->src = g_steal_pointer(&keepSrc);
+        disk->format = keepFormat;
+        disk->backing = g_steal_pointer(&keepBacking);
+        if (rc < 0 || qemuHotplugBlockdevAdd(priv->mon, &args) < 0) {
+            disk->srcIndex = oldIndex;
+            return -1;
+        }
+    }
+
+    if (qemuHotplugTray(priv->mon, "blockdev-open-tray", alias, true) < 0 ||
+        qemuHotplugTray(priv->mon, "blockdev-remove-medium", alias, false) < 0)
+        goto error;
+    /* The old medium is out: the live XML says so from here on. */
+    g_clear_pointer(&disk->src, g_free);
+    g_clear_pointer(&disk->backing, virDomainDiskBackingFree);
+    disk->tray = VIR_DOMAIN_DISK_TRAY_OPEN;
+    if (oldFormat &&
+        (qemuHotplugBlockdevDel(priv->mon, oldFormat) < 0 ||
+         qemuHotplugBlockdevDel(priv->mon, oldStorage) < 0)) {
+        VIR_WARN("domain %s: cannot remove the old medium's nodes of %s", obj->def->name, alias);
+        virErrorReset();
+    }
+    if (src) {
+        g_autoptr(json_object) insert = json_object_new_object();
+
+        json_object_object_add(insert, "id", json_object_new_string(alias));
+        json_object_object_add(insert, "node-name", json_object_new_string(args.drive));
+        if (qemuMonitorCommand(priv->mon, "blockdev-insert-medium",
+                               g_steal_pointer(&insert), NULL) < 0 ||
+            qemuHotplugTray(priv->mon, "blockdev-close-tray", alias, false) < 0)
+            goto error;
+        disk->src = g_steal_pointer(&src);
+        disk->format = format;
+        disk->backing = g_steal_pointer(&backing);
+        disk->tray = VIR_DOMAIN_DISK_TRAY_CLOSED;
+    }
+    return 0;
+
+ error:
+    if (src) {
+        g_autoptr(virErrorInfo) saved = virErrorPreserve();
+
+        qemuHotplugBlockdevDel(priv->mon, args.drive);
+        qemuHotplugBlockdevDel(priv->mon, args.file);
+        virErrorRestore(&saved);
+    }
+    return -1;
+}
+
+/* The disk of def that media (a parsed update request) names, checked to
+ * differ from it only in its medium. */
+static virDomainDiskDef *
+qemuHotplugMediaTarget(virDomainDef *def, const virDomainDiskDef *media)
+{
+    virDomainDiskDef *disk = virDomainDiskByTarget(def, media->dst);
+
+    if (!disk) {
+        virReportError(VIR_ERR_DEVICE_MISSING, "disk '%s' not found in domain", media->dst);
+        return NULL;
+    }
+    if (disk->device != VIR_DOMAIN_DISK_DEVICE_CDROM &&
+        disk->device != VIR_DOMAIN_DISK_DEVICE_FLOPPY) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       "disk '%s': only the media of cdrom and floppy drives can be changed",
+                       disk->dst);
+        return NULL;
+    }
+    if (media->device != disk->device || media->bus != disk->bus) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       "cannot modify field '%s' of the disk",
+                       media->device != disk->device ? "device" : "bus");
+        return NULL;
+    }
+    if (media->type != VIR_DOMAIN_DISK_TYPE_FILE && media->type != VIR_DOMAIN_DISK_TYPE_BLOCK) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "a medium of type '%s' is not supported",
+                       virDomainDiskTypeToString(media->type));
+        return NULL;
+    }
+    return disk;
+}
+
+static int
+qemuHotplugUpdate(virDomainObj *obj, const char *xml, unsigned int flags)
+{
+    virDomainDef *persistent = virDomainObjGetPersistentDef(obj);
+    g_autoptr(virDomainDeviceDef) dev = NULL;
+    virDomainDiskDef *diskLive = NULL;
+    virDomainDiskDef *diskConfig = NULL;
+    virDomainDiskDef *media;
+    bool live, config;
+
+    if (qemuDomObjImpact(obj, flags, QEMU_HOTPLUG_TRANSIENT, &live, &config) < 0 ||
+        !(dev = virDomainDeviceDefParse(xml, live ? obj->def : persistent, 0)))
+        return -1;
+    if (dev->type != VIR_DOMAIN_DEVICE_DISK) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "device type '%s' cannot be updated",
+                       virDomainDeviceTypeToString(dev->type));
+        return -1;
+    }
+    media = dev->data.disk;
+    /* Both checked before either is changed. */
+    if ((live && !(diskLive = qemuHotplugMediaTarget(obj->def, media))) ||
+        (config && !(diskConfig = qemuHotplugMediaTarget(persistent, media))))
+        return -1;
+    if (media->src && access(media->src, F_OK) < 0) {
+        virReportSystemError(errno, "Cannot access storage file '%s'", media->src);
+        return -1;
+    }
+
+    if (live) {
+        if (qemuHotplugChangeMediaLive(obj, diskLive, media) < 0) {
+            qemuDomainSaveStatus(qemu_driver, obj);
+            return -1;
+        }
+        qemuDomainSaveStatus(qemu_driver, obj);
+    }
+    if (config) {
+        g_free(diskConfig->src);
+        diskConfig->src = g_strdup(media->src);
+        diskConfig->type = media->type;
+        diskConfig->format = media->format;
+        if (qemuDomainSaveConfig(qemu_driver, persistent) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int
+qemuDomainUpdateDeviceFlags(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
+                            unsigned int flags)
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    /* FORCE (eject a locked tray) is what every change does here. */
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (qemuDomainJobBegin(obj, "update device", false) == 0) {
+        ret = qemuHotplugUpdate(obj, xml, flags & ~VIR_DOMAIN_DEVICE_MODIFY_FORCE);
         qemuDomainJobEnd(obj);
     }
     virDomainObjEndAPI(&obj);

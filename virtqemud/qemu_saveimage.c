@@ -15,6 +15,9 @@
 #define QEMU_SAVE_MAGIC "VirtdQemuSave01\n"
 #define QEMU_SAVE_VERSION 1
 #define QEMU_SAVE_XML_MAX (16 * 1024 * 1024)
+/* Room left after the XML so that save-image-define can put a longer
+ * definition in place without moving QEMU's stream. */
+#define QEMU_SAVE_XML_ROOM (64 * 1024)
 
 typedef struct {
     char magic[16];
@@ -48,7 +51,9 @@ int
 qemuSaveImageCreate(const char *path, const char *xml, bool running, off_t *offset)
 {
     qemuSaveHeader hdr = { 0 };
-    size_t xmlLen = strlen(xml) + 1;
+    size_t textLen = strlen(xml) + 1;
+    size_t xmlLen = textLen + QEMU_SAVE_XML_ROOM;
+    g_autofree char *area = g_malloc0(xmlLen);
     struct stat sb;
     bool regular;
     int fd;
@@ -65,8 +70,9 @@ qemuSaveImageCreate(const char *path, const char *xml, bool running, off_t *offs
     /* A pipe (someone streaming the image elsewhere) is neither synced
      * nor removed. */
     regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    memcpy(area, xml, textLen);
     if (qemuSaveImageWriteAll(fd, &hdr, sizeof(hdr)) < 0 ||
-        qemuSaveImageWriteAll(fd, xml, xmlLen) < 0 ||
+        qemuSaveImageWriteAll(fd, area, xmlLen) < 0 ||
         (regular && fsync(fd) < 0)) {
         virReportSystemError(errno, "failed to write header to domain save file '%s'", path);
         close(fd);
@@ -143,4 +149,46 @@ qemuSaveImageIncomingURI(const char *path, off_t offset)
     g_autofree char *quoted = qemuSaveImageQuote(path);
 
     return g_strdup_printf("exec:tail -c +%lld %s", (long long)offset + 1, quoted);
+}
+
+int
+qemuSaveImageRewrite(const char *path, const char *xml, int running)
+{
+    qemuSaveHeader hdr;
+    g_autofree char *oldXml = NULL;
+    g_autofree char *area = NULL;
+    size_t textLen = strlen(xml) + 1;
+    bool wasRunning;
+    off_t offset;
+    size_t xmlLen;
+    int fd;
+
+    if (qemuSaveImageRead(path, &oldXml, &wasRunning, &offset) < 0)
+        return -1;
+    xmlLen = offset - sizeof(hdr);
+    if (textLen > xmlLen) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s", "new xml too large to fit in file");
+        return -1;
+    }
+    if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
+        virReportSystemError(errno, "cannot open domain image '%s'", path);
+        return -1;
+    }
+    if (pread(fd, &hdr, sizeof(hdr), 0) != sizeof(hdr)) {
+        virReportSystemError(errno, "cannot read domain image '%s'", path);
+        close(fd);
+        return -1;
+    }
+    if (running >= 0)
+        hdr.running = GUINT32_TO_LE(running ? 1 : 0);
+    area = g_malloc0(xmlLen);
+    memcpy(area, xml, textLen);
+    if (pwrite(fd, &hdr, sizeof(hdr), 0) != sizeof(hdr) ||
+        pwrite(fd, area, xmlLen, sizeof(hdr)) != (ssize_t)xmlLen || fsync(fd) < 0) {
+        virReportSystemError(errno, "failed to write header to domain save file '%s'", path);
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    return 0;
 }

@@ -569,6 +569,29 @@ remoteDispatchNodeGetInfo(virNetServer *server, virNetServerClient *client,
 }
 
 int
+remoteDispatchNodeGetCPUMap(virNetServer *server, virNetServerClient *client,
+                            virNetMessage *msg, remote_node_get_cpu_map_args *args,
+                            remote_node_get_cpu_map_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, nodeGetCPUMap);
+    g_autofree unsigned char *map = NULL;
+    unsigned int online = 0;
+    int n;
+
+    if (!conn ||
+        (n = conn->driver->nodeGetCPUMap(conn, args->need_map ? &map : NULL,
+                                         args->need_online ? &online : NULL, args->flags)) < 0)
+        return -1;
+    if (map) {
+        ret->cpumap.cpumap_len = VIR_CPU_MAPLEN(n);
+        ret->cpumap.cpumap_val = (char *)g_steal_pointer(&map);
+    }
+    ret->online = online;
+    ret->ret = n;
+    return 0;
+}
+
+int
 remoteDispatchNodeGetFreeMemory(virNetServer *server, virNetServerClient *client,
                                 virNetMessage *msg, void *args,
                                 remote_node_get_free_memory_ret *ret)

@@ -1,4 +1,5 @@
-/* Domain handlers of the REMOTE program for device hotplug. */
+/* Domain handlers of the REMOTE program for devices: hotplug, media
+ * changes, and what is sent to them (NMI, keys). */
 #include "remote_dispatch.h"
 #include "remote_client.h"
 
@@ -52,4 +53,56 @@ remoteDispatchDomainDetachDeviceFlags(virNetServer *server, virNetServerClient *
                                       remote_domain_detach_device_flags_args *args, void *ret)
 {
     return remoteDevice(client, false, &args->dom, args->xml, args->flags);
+}
+
+int
+remoteDispatchDomainUpdateDeviceFlags(virNetServer *server, virNetServerClient *client,
+                                      virNetMessage *msg,
+                                      remote_domain_update_device_flags_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainUpdateDeviceFlags);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    if (!conn)
+        return -1;
+    return conn->driver->domainUpdateDeviceFlags(conn, dom, args->xml, args->flags);
+}
+
+int
+remoteDispatchDomainDetachDeviceAlias(virNetServer *server, virNetServerClient *client,
+                                      virNetMessage *msg,
+                                      remote_domain_detach_device_alias_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainDetachDeviceAlias);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    if (!conn)
+        return -1;
+    return conn->driver->domainDetachDeviceAlias(conn, dom, args->alias, args->flags);
+}
+
+int
+remoteDispatchDomainInjectNMI(virNetServer *server, virNetServerClient *client,
+                              virNetMessage *msg, remote_domain_inject_nmi_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainInjectNMI);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    if (!conn)
+        return -1;
+    return conn->driver->domainInjectNMI(conn, dom, args->flags);
+}
+
+int
+remoteDispatchDomainSendKey(virNetServer *server, virNetServerClient *client,
+                            virNetMessage *msg, remote_domain_send_key_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSendKey);
+    g_autoptr(virDrvDomain) dom = remoteDomainFromWire(&args->dom);
+
+    if (!conn)
+        return -1;
+    return conn->driver->domainSendKey(conn, dom, args->codeset, args->holdtime,
+                                       args->keycodes.keycodes_val,
+                                       args->keycodes.keycodes_len, args->flags);
 }

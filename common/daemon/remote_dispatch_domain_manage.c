@@ -334,3 +334,35 @@ remoteDispatchDomainGetBlockInfo(virNetServer *server, virNetServerClient *clien
     ret->physical = info.physical;
     return 0;
 }
+
+int
+remoteDispatchDomainSaveImageGetXMLDesc(virNetServer *server, virNetServerClient *client,
+                                        virNetMessage *msg,
+                                        remote_domain_save_image_get_xml_desc_args *args,
+                                        remote_domain_save_image_get_xml_desc_ret *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSaveImageGetXMLDesc);
+
+    if (!conn)
+        return -1;
+    /* Secrets in the XML are for read-write clients only. */
+    if ((args->flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE) && (conn->flags & VIR_CONNECT_RO)) {
+        virErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_DENIED, "%s",
+                           "virDomainSaveImageGetXMLDesc with secure flag");
+        return -1;
+    }
+    return (ret->xml = conn->driver->domainSaveImageGetXMLDesc(conn, args->file, args->flags)) ?
+           0 : -1;
+}
+
+int
+remoteDispatchDomainSaveImageDefineXML(virNetServer *server, virNetServerClient *client,
+                                       virNetMessage *msg,
+                                       remote_domain_save_image_define_xml_args *args, void *ret)
+{
+    virDrvConnect *conn = REMOTE_CONN_WITH(client, domainSaveImageDefineXML);
+
+    if (!conn)
+        return -1;
+    return conn->driver->domainSaveImageDefineXML(conn, args->file, args->dxml, args->flags);
+}

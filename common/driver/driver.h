@@ -158,6 +158,11 @@ struct _virHypervisorDriver {
     int (*nodeGetInfo)(virDrvConnect *conn, virDriverNodeInfo *info);
     unsigned long long (*nodeGetFreeMemory)(virDrvConnect *conn);
     int (*nodeGetSecurityModel)(virDrvConnect *conn, char **model, char **doi);
+    /* The host's present CPUs as a bitmap (*cpumap, caller frees, when
+     * cpumap is not NULL) and how many are online (*online, when not
+     * NULL); returns the number of present CPUs. */
+    int (*nodeGetCPUMap)(virDrvConnect *conn, unsigned char **cpumap, unsigned int *online,
+                         unsigned int flags);
     int (*connectSupportsFeature)(virDrvConnect *conn, int feature);
 
     /* Listing returns the number of refs stored in *refs (caller frees). */
@@ -212,6 +217,10 @@ struct _virHypervisorDriver {
     int (*domainRestoreParams)(virDrvConnect *conn, virTypedParameter *params, int nparams,
                                unsigned int flags);
     int (*domainManagedSave)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    /* The definition a save image holds, and its replacement. */
+    char *(*domainSaveImageGetXMLDesc)(virDrvConnect *conn, const char *file, unsigned int flags);
+    int (*domainSaveImageDefineXML)(virDrvConnect *conn, const char *file, const char *dxml,
+                                    unsigned int flags);
     int (*domainManagedSaveRemove)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
     /* *type is a virDomainJobType; *params (caller frees) its statistics. */
     int (*domainGetJobStats)(virDrvConnect *conn, virDrvDomain *dom, int *type,
@@ -259,6 +268,15 @@ struct _virHypervisorDriver {
                                    unsigned int flags);
     int (*domainDetachDeviceFlags)(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
                                    unsigned int flags);
+    int (*domainUpdateDeviceFlags)(virDrvConnect *conn, virDrvDomain *dom, const char *xml,
+                                   unsigned int flags);
+    int (*domainDetachDeviceAlias)(virDrvConnect *conn, virDrvDomain *dom, const char *alias,
+                                   unsigned int flags);
+    int (*domainInjectNMI)(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags);
+    /* codeset: virKeycodeSet; holdtime in ms (0: the default). */
+    int (*domainSendKey)(virDrvConnect *conn, virDrvDomain *dom, unsigned int codeset,
+                         unsigned int holdtime, const unsigned int *keycodes, int nkeycodes,
+                         unsigned int flags);
 
     /* -- snapshots -- */
     /* A snapshot travels as its domain plus its name. Creation returns the

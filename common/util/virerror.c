@@ -87,6 +87,7 @@ static const virErrorFormat errorFormats[] = {
     { VIR_ERR_NO_DOMAIN_METADATA, "metadata not found: %s", "metadata not found" },
     { VIR_ERR_OVERFLOW, "value too large: %s", "value too large" },
     { VIR_ERR_OPERATION_UNSUPPORTED, "Operation not supported: %s", "Operation not supported" },
+    { VIR_ERR_DEVICE_MISSING, "device not found: %s", "device not found" },
     { VIR_ERR_RESOURCE_BUSY, "resource busy: %s", "resource busy" },
     { VIR_ERR_ACCESS_DENIED, "access denied: %s", "access denied" },
     { VIR_ERR_AUTH_UNAVAILABLE, "authentication unavailable: %s", "authentication unavailable" },

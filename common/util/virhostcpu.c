@@ -237,6 +237,36 @@ virHostCPUGetOnline(void)
     return virHostCPUCountCpuinfo();
 }
 
+int
+virHostCPUGetMap(unsigned char **cpumap, unsigned int *online)
+{
+    g_autofree char *path = virHostCPUPath(SYSFS_CPU "/present");
+    g_autofree char *buf = virHostCPURead(path);
+    g_autoptr(GArray) present = NULL;
+    g_autoptr(GArray) up = virHostCPUGetOnline();
+    unsigned int ncpus;
+    size_t i;
+
+    if (!buf || virHostCPUParseList(buf, &present) < 0 || present->len == 0 || !up) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "cannot read the host's CPU list");
+        return -1;
+    }
+    /* CPUs are numbered from 0: the map is as long as the highest present. */
+    ncpus = g_array_index(present, unsigned int, present->len - 1) + 1;
+    if (cpumap) {
+        *cpumap = g_new0(unsigned char, (ncpus + 7) / 8);
+        for (i = 0; i < up->len; i++) {
+            unsigned int cpu = g_array_index(up, unsigned int, i);
+
+            if (cpu < ncpus)
+                (*cpumap)[cpu / 8] |= 1 << (cpu % 8);
+        }
+    }
+    if (online)
+        *online = up->len;
+    return ncpus;
+}
+
 /* Online NUMA nodes, or NULL when the host shows no NUMA in sysfs. */
 static GArray *
 virHostCPUGetNodes(void)

@@ -109,6 +109,10 @@ typedef struct {
 int virHostCPUGetCaches(virHostCacheBank **banks, size_t *nbanks);
 void virHostCacheBanksFree(virHostCacheBank *banks, size_t nbanks);
 
+/* The online CPUs as a bitmap (caller frees) of as many bits as CPUs are
+ * present, and their count; returns the present count, -1 reported. */
+int virHostCPUGetMap(unsigned char **cpumap, unsigned int *online);
+
 /* Whether the kernel put devices in IOMMU groups. */
 bool virHostIOMMUEnabled(void);
 

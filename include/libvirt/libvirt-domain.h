@@ -188,6 +188,11 @@ typedef enum {
     VIR_DOMAIN_XML_MIGRATABLE = 1 << 3  /* suitable for migration */
 } virDomainXMLFlags;
 
+/* Flags of virDomainSaveImageGetXMLDesc(). */
+typedef enum {
+    VIR_DOMAIN_SAVE_IMAGE_XML_SECURE = VIR_DOMAIN_XML_SECURE /* include secrets */
+} virDomainSaveImageXMLFlags;
+
 /* Flags of virDomainDefineXMLFlags(). */
 typedef enum {
     VIR_DOMAIN_DEFINE_VALIDATE = 1 << 0  /* check the XML against the schema */
@@ -817,6 +822,25 @@ struct _virDomainInterface {
     unsigned int naddrs;
     virDomainIPAddressPtr addrs;
 };
+
+/* How virDomainSendKey() names keys. */
+typedef enum {
+    VIR_KEYCODE_SET_LINUX  = 0, /* Linux input event codes (KEY_*) */
+    VIR_KEYCODE_SET_XT     = 1,
+    VIR_KEYCODE_SET_ATSET1 = 2, /* PC scancode set 1 */
+    VIR_KEYCODE_SET_ATSET2 = 3,
+    VIR_KEYCODE_SET_ATSET3 = 4,
+    VIR_KEYCODE_SET_OSX    = 5,
+    VIR_KEYCODE_SET_XT_KBD = 6, /* set 1 with extended keys as 0x80 | code */
+    VIR_KEYCODE_SET_USB    = 7,
+    VIR_KEYCODE_SET_WIN32  = 8,
+    VIR_KEYCODE_SET_QNUM   = 9  /* QEMU's numbers: XT_KBD */
+#ifdef VIR_ENUM_SENTINELS
+    , VIR_KEYCODE_SET_LAST
+#endif
+} virKeycodeSet;
+
+#define VIR_DOMAIN_SEND_KEY_MAX_KEYS 16
 
 /* Allocates *ifaces: virDomainInterfaceFree() each, then free() the array.
  * Returns the count, or -1. */

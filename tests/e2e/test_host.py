@@ -105,6 +105,16 @@ class HostTest(harness.DaemonTestCase):
             self.assertLess(abs(int(m.group(1)) - mhz), max(50, mhz * 0.1),
                             "frequency %s vs /proc/cpuinfo %.0f" % (info["CPU frequency"], mhz))
 
+    def test_nodecpumap(self):
+        # virsh nodecpumap: present CPUs, online ones, and the map (y/-).
+        info = harness.parse_kv(self.out("nodecpumap", ro=True))
+        with open("/sys/devices/system/cpu/present") as f:
+            last_present = max(int(r.split("-")[-1]) for r in f.read().strip().split(","))
+        self.assertEqual(int(info["CPUs present"]), last_present + 1)
+        self.assertEqual(int(info["CPUs online"]), online_cpus())
+        self.assertEqual(info["CPU map"].count("y"), online_cpus())
+        self.assertEqual(len(info["CPU map"]), last_present + 1)
+
     def test_nodeinfo_readonly(self):
         self.assertEqual(self.out("nodeinfo", ro=True), self.out("nodeinfo"))
 

@@ -8,6 +8,7 @@ attach-interface puts a bridged NIC into a running guest (a tap in the
 bridge, seen by the guest) and detach-interface takes it out again, tap
 and all."""
 
+import json
 import os
 import re
 import signal
@@ -28,9 +29,9 @@ def disk_pci_slot(xml, dev):
 
 class HotplugTest(harness.GuestTestCase):
 
-    def boot(self, name):
+    def boot(self, name, **kw):
         # Kernel messages on the serial log show what the guest sees.
-        return super().boot(name, cmdline="console=ttyS0 loglevel=6")
+        return super().boot(name, cmdline="console=ttyS0 loglevel=6", **kw)
 
     def image(self, name):
         path = self.daemon.path(name + ".qcow2")
@@ -122,6 +123,73 @@ class HotplugTest(harness.GuestTestCase):
                    "--targetbus", "virtio", "--live")
         self.assertEqual(self.domstate(name), "running (booted)")
 
+    def query_block(self, name, alias):
+        """The file QEMU has in the drive with qdev id alias (None: empty)."""
+        out = self.out("qemu-monitor-command", name, '{"execute":"query-block"}')
+        for dev in json.loads(out)["return"]:
+            if dev.get("qdev", "").endswith("/" + alias) or dev.get("qdev") == alias:
+                ins = dev.get("inserted")
+                return ins["file"] if ins else None
+        self.fail("no drive %s in %s" % (alias, out))
+
+    def test_change_media_and_detach_alias(self):
+        name = "hp-media"
+        d = self.daemon
+        self.boot(name, extra_devices=(
+            "<disk type='file' device='cdrom'>\n"
+            "  <driver name='qemu' type='raw'/>\n"
+            "  <target dev='hdc' bus='ide'/>\n"
+            "  <readonly/>\n"
+            "</disk>\n"))
+        iso1, iso2 = (d.path("media%d.iso" % i) for i in (1, 2))
+        for iso in (iso1, iso2):
+            subprocess.run(["qemu-img", "create", "-q", "-f", "raw", iso, "1M"], check=True)
+        alias = "ide0-1-0"
+
+        self.assertIsNone(self.query_block(name, alias))
+        self.assertIn("Successfully inserted media",
+                      self.out("change-media", name, "hdc", iso1, "--insert"))
+        self.assertEqual(self.query_block(name, alias), iso1)
+        self.assertIn("<source file='%s' index=" % iso1, self.out("dumpxml", name))
+        self.assertNotIn(iso1, self.out("dumpxml", "--inactive", name))
+
+        self.assertIn("Successfully updated media",
+                      self.out("change-media", name, "hdc", iso2, "--update", "--live", "--config"))
+        self.assertEqual(self.query_block(name, alias), iso2)
+        self.assertIn(iso2, self.out("dumpxml", "--inactive", name))
+        # The first medium's nodes went with it.
+        nodes = self.out("qemu-monitor-command", name, '{"execute":"query-named-block-nodes"}')
+        self.assertNotIn(iso1, nodes)
+
+        self.assertIn("Successfully ejected media", self.out("change-media", name, "hdc", "--eject"))
+        self.assertIsNone(self.query_block(name, alias))
+        live = self.out("dumpxml", name)
+        self.assertIn("<target dev='hdc' bus='ide' tray='open'/>", live)
+        self.assertNotIn(iso2, live)
+
+        # Only removable media change; a missing image changes nothing.
+        res = self.virsh("change-media", name, "hdc", d.path("nothere.iso"), "--insert",
+                         check=False)
+        self.assertVirshError(res, "Cannot access storage file")
+        self.assertIsNone(self.query_block(name, alias))
+
+        # detach-device-alias: a disk the user named, live and in the
+        # definition, and a name nobody has.
+        img = self.image("hp-ua")
+        disk = d.write_xml("hp-ua", "<disk type='file' device='disk'>"
+                           "<driver name='qemu' type='qcow2'/><source file='%s'/>"
+                           "<target dev='vdb' bus='virtio'/><alias name='ua-data'/></disk>" % img)
+        self.virsh("attach-device", name, disk, "--live", "--config")
+        self.assertIn("<alias name='ua-data'/>", self.out("dumpxml", "--inactive", name))
+        res = self.virsh("detach-device-alias", name, "ua-nothere", check=False)
+        self.assertVirshError(res, "device not found: no device found with alias ua-nothere")
+        self.assertIn("Device detach request sent successfully",
+                      self.out("detach-device-alias", name, "ua-data", "--live", "--config"))
+        self.assertTrue(harness.wait_for(
+            lambda: "ua-data" not in self.out("dumpxml", name), 30, 0.2))
+        self.assertNotIn("ua-data", self.out("dumpxml", "--inactive", name))
+        self.assertEqual(self.domstate(name), "running (booted)")
+
     def test_interface_and_errors(self):
         name = "hp-net"
         self.boot(name)
@@ -140,6 +208,18 @@ class HotplugTest(harness.GuestTestCase):
         self.out("detach-device", name, nic, "--live")
         self.assertTrue(harness.wait_for(
             lambda: "52:54:00:aa:bb:01" not in self.out("dumpxml", name), 30, 0.2))
+        # Plugging cards in and out never renames the ones left: each
+        # keeps the id QEMU knows it by.
+        for mac in ("52:54:00:aa:bb:03", "52:54:00:aa:bb:04"):
+            x = self.daemon.write_xml("hp-" + mac[-2:], "<interface type='user'>"
+                                      "<mac address='%s'/><model type='virtio'/></interface>" % mac)
+            self.out("attach-device", name, x, "--live")
+        self.out("detach-interface", name, "user", "--mac", "52:54:00:aa:bb:03", "--live")
+        self.assertTrue(harness.wait_for(
+            lambda: "52:54:00:aa:bb:03" not in self.out("dumpxml", name), 30, 0.2))
+        self.out("attach-device", name, nic, "--live")
+        aliases = re.findall(r"<alias name='(net\d+)'/>", self.out("dumpxml", name))
+        self.assertEqual(sorted(aliases), ["net0", "net1"], aliases)
 
         # --config only: the running guest is untouched.
         nic2 = self.daemon.write_xml("hp-nic2", "<interface type='user'>"

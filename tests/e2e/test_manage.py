@@ -53,6 +53,29 @@ class ManageTest(harness.GuestTestCase):
         self.virsh("resume", name)
         self.assertEqual(self.domstate(name, reason=False), "running")
 
+        # The image's definition: shown, replaced (and told to restore
+        # running), then restored with it.
+        self.virsh("save", name, image, "--paused")
+        xml = self.out("save-image-dumpxml", image)
+        self.assertIn("<name>%s</name>" % name, xml)
+        edited = xml.replace("</name>", "</name>\n  <description>edited in the image</description>", 1)
+        self.assertIn("State file %s updated." % image,
+                      self.out("save-image-define", image, d.write_xml("mg-edit", edited),
+                               "--running"))
+        self.assertIn("edited in the image", self.out("save-image-dumpxml", image))
+        # Another domain's definition, or one that does not fit: refused,
+        # the image unchanged.
+        other = xml.replace("<name>%s</name>" % name, "<name>other</name>")
+        res = self.virsh("save-image-define", image, d.write_xml("mg-other", other), check=False)
+        self.assertVirshError(res, "must keep the domain's name and uuid")
+        huge = edited.replace("edited in the image", "x" * 100000)
+        res = self.virsh("save-image-define", image, d.write_xml("mg-huge", huge), check=False)
+        self.assertVirshError(res, "new xml too large to fit in file")
+        self.assertIn("edited in the image", self.out("save-image-dumpxml", image))
+        self.virsh("restore", image)
+        self.assertEqual(self.domstate(name), "running (restored)")
+        self.assertIn("edited in the image", self.out("dumpxml", name))
+
     def test_managedsave(self):
         d = self.daemon
         name = "mg-managed"
@@ -136,6 +159,8 @@ class ManageTest(harness.GuestTestCase):
         rc, out, err = self.virsh("restore", junk, check=False)
         self.assertNotEqual(rc, 0)
         self.assertIn("image magic is incorrect", err)
+        self.assertVirshError(self.virsh("save-image-dumpxml", junk, check=False),
+                              "image magic is incorrect")
         rc, out, err = self.virsh("restore", d.path("missing.img"), check=False)
         self.assertNotEqual(rc, 0)
         self.assertIn("cannot open domain image", err)

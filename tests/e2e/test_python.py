@@ -122,6 +122,20 @@ class PythonTest(harness.DaemonTestCase):
             self.conn.lookupByName(name)
         self.assertEqual(cm.exception.get_error_code(), libvirt.VIR_ERR_NO_DOMAIN)
 
+    def test_vcpus(self):
+        # dom.vcpus() asks for the host's CPU map first (NODE_GET_CPU_MAP).
+        name = self.track("py-vcpus")
+        dom = self.conn.createXML(harness.domain_xml(name, vcpus=2))
+        try:
+            info, maps = dom.vcpus()
+            self.assertEqual([v[0] for v in info], [0, 1])
+            ncpus, online, _ = self.conn.getCPUMap()
+            self.assertEqual(len(maps), 2)
+            self.assertTrue(all(len(m) == ncpus for m in maps), maps)
+            self.assertTrue(1 <= sum(online) <= ncpus, online)
+        finally:
+            dom.destroy()
+
     def test_create_transient(self):
         name = self.track("py-transient")
         dom = self.conn.createXML(harness.domain_xml(name))

@@ -18,7 +18,7 @@
 #
 # It also loads virtio-blk and virtio-balloon (disks and memory tests), and
 # echoes every line typed on ttyS0 back as VIRTD-GUEST-ECHO LINE (console
-# tests). With virtd.panic on its command line it reports a panic through the
+# tests), and reports PS/2 key presses as VIRTD-GUEST-KEY CODE (send-key). With virtd.panic on its command line it reports a panic through the
 # pvpanic port once up, with virtd.reboot it reboots (lifecycle action tests).
 #
 # Nothing is installed on the host: packages are fetched with
@@ -302,14 +302,18 @@ say() {
     echo "\$*" >/dev/ttyS0
 }
 
-# Every input device named "Power Button" and its event handler.
-buttons() {
-    awk '/^N: Name="Power Button"/ { pb = 1 }
+# The event handlers of every input device named \$1.
+handlers() {
+    awk -v name="N: Name=\\"\$1\\"" '\$0 == name { pb = 1 }
          /^H: Handlers=/ && pb {
              sub(/^H: Handlers=/, "")
              for (i = 1; i <= NF; i++) if (\$i ~ /^event[0-9]+\$/) print \$i
          }
          /^\$/ { pb = 0 }' /proc/bus/input/devices
+}
+
+buttons() {
+    handlers "Power Button"
 }
 
 i=0
@@ -353,6 +357,27 @@ done
 
 say "$MARK_UP \$(uname -r)"
 say "VIRTD-GUEST-READY \$evs"
+
+# Key presses on the PS/2 keyboard (virsh send-key) are reported by their
+# Linux key code.
+(
+    n=0
+    kbd=\$(handlers "AT Translated Set 2 keyboard")
+    while [ -z "\$kbd" ] && [ \$n -lt 50 ]; do
+        sleep 0.1
+        n=\$((n + 1))
+        kbd=\$(handlers "AT Translated Set 2 keyboard")
+    done
+    [ -n "\$kbd" ] || exit 0
+    exec 3</dev/input/\$kbd
+    while :; do
+        # struct input_event: 16 bytes of time, then type, code, value.
+        set -- \$(dd bs=24 count=1 <&3 2>/dev/null | od -An -tu2 -j16 -N8)
+        if [ "\$1" = 1 ] && [ "\$3" = 1 ]; then
+            say "VIRTD-GUEST-KEY \$2"
+        fi
+    done
+) &
 
 # Kernel command line requests of the lifecycle tests, once the guest is up:
 # virtd.panic reports a guest panic through the pvpanic ISA port (0x505),
