@@ -16,7 +16,10 @@ typedef struct {
     char *libDir;           /* per-run directory (monitor socket) */
     bool gotShutdown;       /* the guest powered itself off */
     bool restartAfterShutdown; /* on_poweroff='restart': start again once QEMU is gone */
-    bool panicStopPending;  /* QEMU paused on a guest panic: its STOP is not a pause */
+    /* QEMU paused itself (guest panic, guest shutdown turned into a
+     * reboot) and its coming STOP event is no pause of the user's. */
+    bool stopIsOurs;
+    bool fakeReboot;        /* virsh reboot: the next guest shutdown resets instead */
     struct _qemuConsole *console; /* the open console session, if any (qemu_console.c) */
     /* Statistics of the last job that ended, for domjobinfo --completed. */
     virTypedParameter *jobCompleted;

@@ -367,103 +367,117 @@ qemuDomainDestroyFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flag
     return 0;
 }
 
-/* Runs a monitor command on the locked, running obj. */
+/* Runs a lifecycle monitor command on the running guest of dom, inside
+ * a job so that it never runs in the middle of another one. */
 static int
-qemuDomainMonitorCall(virDomainObj *obj, int (*cmd)(qemuMonitor *mon))
+qemuDomainLifecycleCall(virDrvDomain *dom, const char *job, int (*cmd)(virDomainObj *obj))
+{
+    virDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = qemuDomObjFromRef(dom)))
+        return -1;
+    if (qemuDomainJobBegin(obj, job, true) == 0) {
+        if (!qemuDomainObjPrivateGet(obj)->mon)
+            virReportError(VIR_ERR_OPERATION_INVALID, "%s", "QEMU monitor is not connected");
+        else
+            ret = cmd(obj);
+        qemuDomainJobEnd(obj);
+    }
+    virDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainShutdownObj(virDomainObj *obj)
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
 
-    if (qemuDomObjCheckActive(obj) < 0)
-        return -1;
-    if (!priv->mon) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "QEMU monitor is not connected");
-        return -1;
-    }
-    return cmd(priv->mon);
+    /* A shutdown asked after a reboot the guest ignored is a shutdown. */
+    priv->fakeReboot = false;
+    return qemuMonitorSystemPowerdown(priv->mon);
 }
 
 int
 qemuDomainShutdownFlags(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
-    virDomainObj *obj;
-    int ret;
-
     /* 0 or ACPI_POWER_BTN (1): the only mode without a guest agent. */
     virCheckFlags(1, -1);
-    if (!(obj = qemuDomObjFromRef(dom)))
+    return qemuDomainLifecycleCall(dom, "shutdown", qemuDomainShutdownObj);
+}
+
+/* Without a guest agent libvirt reboots through ACPI: the guest shuts
+ * down cleanly, and its shutdown becomes a reset in the same QEMU
+ * (qemu_process.c). */
+static int
+qemuDomainRebootObj(virDomainObj *obj)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+
+    if (qemuMonitorSystemPowerdown(priv->mon) < 0)
         return -1;
-    ret = qemuDomainMonitorCall(obj, qemuMonitorSystemPowerdown);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    priv->fakeReboot = true;
+    return 0;
 }
 
 int
 qemuDomainReboot(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
-    virDomainObj *obj;
-    int ret;
-
     virCheckFlags(1, -1);
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    /* Without a guest agent a reboot request is a reset. */
-    ret = qemuDomainMonitorCall(obj, qemuMonitorSystemReset);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return qemuDomainLifecycleCall(dom, "reboot", qemuDomainRebootObj);
+}
+
+static int
+qemuDomainResetObj(virDomainObj *obj)
+{
+    return qemuMonitorSystemReset(qemuDomainObjPrivateGet(obj)->mon);
 }
 
 int
 qemuDomainReset(virDrvConnect *conn, virDrvDomain *dom, unsigned int flags)
 {
-    virDomainObj *obj;
-    int ret;
-
     virCheckFlags(0, -1);
-    if (!(obj = qemuDomObjFromRef(dom)))
+    return qemuDomainLifecycleCall(dom, "reset", qemuDomainResetObj);
+}
+
+static int
+qemuDomainSuspendObj(virDomainObj *obj)
+{
+    if (obj->state == VIR_DOMAIN_PAUSED)
+        return 0;   /* already paused: libvirt treats this as done */
+    if (qemuMonitorStop(qemuDomainObjPrivateGet(obj)->mon) < 0)
         return -1;
-    ret = qemuDomainMonitorCall(obj, qemuMonitorSystemReset);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    qemuDomainSaveStatus(qemu_driver, obj);
+    qemuDomainEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    return 0;
 }
 
 int
 qemuDomainSuspend(virDrvConnect *conn, virDrvDomain *dom)
 {
-    virDomainObj *obj;
-    int ret = -1;
+    return qemuDomainLifecycleCall(dom, "suspend", qemuDomainSuspendObj);
+}
 
-    if (!(obj = qemuDomObjFromRef(dom)))
+static int
+qemuDomainResumeObj(virDomainObj *obj)
+{
+    if (obj->state == VIR_DOMAIN_SHUTDOWN) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is shutting down");
         return -1;
-    if (obj->state == VIR_DOMAIN_PAUSED && virDomainObjIsActive(obj)) {
-        ret = 0;    /* already paused: libvirt treats this as done */
-    } else if (qemuDomainMonitorCall(obj, qemuMonitorStop) == 0) {
-        virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
-        qemuDomainSaveStatus(qemu_driver, obj);
-        qemuDomainEmit(obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-        ret = 0;
     }
-    virDomainObjEndAPI(&obj);
-    return ret;
+    if (qemuMonitorCont(qemuDomainObjPrivateGet(obj)->mon) < 0)
+        return -1;
+    virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+    qemuDomainSaveStatus(qemu_driver, obj);
+    qemuDomainEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    return 0;
 }
 
 int
 qemuDomainResume(virDrvConnect *conn, virDrvDomain *dom)
 {
-    virDomainObj *obj;
-    int ret = -1;
-
-    if (!(obj = qemuDomObjFromRef(dom)))
-        return -1;
-    if (virDomainObjIsActive(obj) && obj->state == VIR_DOMAIN_SHUTDOWN) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is shutting down");
-    } else if (qemuDomainMonitorCall(obj, qemuMonitorCont) == 0) {
-        virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
-        qemuDomainSaveStatus(qemu_driver, obj);
-        qemuDomainEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-        ret = 0;
-    }
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return qemuDomainLifecycleCall(dom, "resume", qemuDomainResumeObj);
 }
 
 /* ---- information ---- */

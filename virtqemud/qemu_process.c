@@ -224,7 +224,8 @@ qemuProcessStop(virQEMUDriver *driver, virDomainObj *obj, int reason)
 
     obj->pid = 0;
     priv->gotShutdown = false;
-    priv->panicStopPending = false;
+    priv->stopIsOurs = false;
+    priv->fakeReboot = false;
     priv->beingDestroyed = false;
     virDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, reason);
     /* Back to the persistent definition: live details (ptys, id) go. */
@@ -576,6 +577,31 @@ qemuProcessHandleEOF(virQEMUDriver *driver, virDomainObj *obj)
     qemuProcessRemoveIfTransient(driver, obj);
 }
 
+/* Resets the guest in the same QEMU and lets it run again, as libvirt
+ * does for a reboot and for on_crash='restart': it comes back "running"
+ * with reason. */
+static int
+qemuProcessResetAndResume(virQEMUDriver *driver, virDomainObj *obj, int reason)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
+    int tries;
+
+    if (qemuMonitorSystemReset(priv->mon) < 0)
+        return -1;
+    /* QEMU acts on a reset request in its main loop; until then "cont"
+     * says a reset is still needed. */
+    for (tries = 0; qemuMonitorCont(priv->mon) < 0; tries++) {
+        if (tries == 50 || !priv->mon)
+            return -1;
+        virErrorReset();
+        g_usleep(20 * 1000);
+    }
+    virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, reason);
+    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    qemuDomainSaveStatus(driver, obj);
+    return 0;
+}
+
 static void
 qemuProcessHandleShutdown(virQEMUDriver *driver, virDomainObj *obj, json_object *data)
 {
@@ -593,11 +619,25 @@ qemuProcessHandleShutdown(virQEMUDriver *driver, virDomainObj *obj, json_object 
     /* Asking QEMU to quit makes it report a second SHUTDOWN (host-qmp-quit). */
     if (priv->gotShutdown)
         return;
-    priv->gotShutdown = true;
-    priv->restartAfterShutdown = action == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART;
     virDomainObjSetState(obj, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
     qemuProcessEmit(obj, VIR_DOMAIN_EVENT_SHUTDOWN,
                     byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
+
+    /* virsh reboot: the guest shut down cleanly and starts again in the
+     * same QEMU. */
+    if (priv->fakeReboot) {
+        priv->fakeReboot = false;
+        /* With -no-shutdown QEMU follows SHUTDOWN with a STOP. */
+        priv->stopIsOurs = true;
+        if (qemuProcessResetAndResume(driver, obj, VIR_DOMAIN_RUNNING_BOOTED) == 0)
+            return;
+        priv->stopIsOurs = false;
+        VIR_WARN("domain %s: cannot reboot it: %s", obj->def->name,
+                 virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
+        virErrorReset();
+    }
+    priv->gotShutdown = true;
+    priv->restartAfterShutdown = action == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART;
     qemuDomainSaveStatus(driver, obj);
 
     /* QEMU runs with -no-shutdown and waits: on_poweroff decides. QEMU is
@@ -615,8 +655,8 @@ qemuProcessHandleStop(virQEMUDriver *driver, virDomainObj *obj,
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
 
-    if (priv->panicStopPending) {
-        priv->panicStopPending = false;
+    if (priv->stopIsOurs) {
+        priv->stopIsOurs = false;
         return;
     }
     if (obj->state == VIR_DOMAIN_RUNNING) {
@@ -684,30 +724,6 @@ qemuProcessCrashDump(virQEMUDriver *driver, virDomainObj *obj)
     VIR_INFO("domain %s: crash dump written to %s", obj->def->name, path);
 }
 
-/* Resets a crashed guest in the same QEMU, as libvirt does: it comes back
- * "running (crashed)". */
-static int
-qemuProcessCrashRestart(virQEMUDriver *driver, virDomainObj *obj)
-{
-    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
-    int tries;
-
-    if (qemuMonitorSystemReset(priv->mon) < 0)
-        return -1;
-    /* QEMU acts on a reset request in its main loop; until then "cont"
-     * says a reset is still needed. */
-    for (tries = 0; qemuMonitorCont(priv->mon) < 0; tries++) {
-        if (tries == 50 || !priv->mon)
-            return -1;
-        virErrorReset();
-        g_usleep(20 * 1000);
-    }
-    virDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_CRASHED);
-    qemuProcessEmit(obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-    qemuDomainSaveStatus(driver, obj);
-    return 0;
-}
-
 /* GUEST_PANICKED (a pvpanic device, Hyper-V crash MSRs): the guest is
  * "crashed (panicked)" and on_crash decides what follows. */
 static void
@@ -720,7 +736,7 @@ qemuProcessHandlePanic(virQEMUDriver *driver, virDomainObj *obj, json_object *da
     if (obj->state == VIR_DOMAIN_CRASHED)
         return;     /* still crashed from before (preserve) */
     /* With -no-shutdown QEMU pauses a panicked guest and says so. */
-    priv->panicStopPending = data && json_object_object_get_ex(data, "action", &action) &&
+    priv->stopIsOurs = data && json_object_object_get_ex(data, "action", &action) &&
                              g_str_equal(json_object_get_string(action), "pause");
     virDomainObjSetState(obj, VIR_DOMAIN_CRASHED, VIR_DOMAIN_CRASHED_PANICKED);
     qemuProcessEmit(obj, VIR_DOMAIN_EVENT_CRASHED, VIR_DOMAIN_EVENT_CRASHED_PANICKED);
@@ -736,7 +752,7 @@ qemuProcessHandlePanic(virQEMUDriver *driver, virDomainObj *obj, json_object *da
     case VIR_DOMAIN_LIFECYCLE_ACTION_RESTART:
     case VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME:
     case VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART:
-        if (qemuProcessCrashRestart(driver, obj) == 0)
+        if (qemuProcessResetAndResume(driver, obj, VIR_DOMAIN_RUNNING_CRASHED) == 0)
             return;
         VIR_WARN("domain %s: cannot restart it after its crash: %s", obj->def->name,
                  virErrorGetLast() ? virErrorGetLast()->message : "unknown error");
@@ -747,7 +763,7 @@ qemuProcessHandlePanic(virQEMUDriver *driver, virDomainObj *obj, json_object *da
     case VIR_DOMAIN_LIFECYCLE_ACTION_LAST:
         break;
     }
-    priv->panicStopPending = false;
+    priv->stopIsOurs = false;
     qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_CRASHED);
     qemuProcessEmit(obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_CRASHED);
     qemuProcessRemoveIfTransient(driver, obj);

@@ -109,6 +109,30 @@ class LifecycleActionsTest(harness.GuestTestCase):
         self.expect(name, "Started Booted")
         self.assertEqual(self.domstate(name), "running (booted)")
 
+    def test_reboot_is_clean(self):
+        # virsh reboot asks the guest to shut down (ACPI), and its shutdown
+        # becomes a reset in the same QEMU: the guest powers off cleanly and
+        # boots again, as with libvirt.
+        d = self.daemon
+        name = "act-reboot"
+        serial = self.boot(name)
+        pid = d.status_pid(name)
+        self.virsh("reboot", name)
+        self.wait_serial(serial, harness.MARK_OFF)
+        self.assertTrue(harness.wait_for(
+            lambda: harness.read_text(serial).count(harness.MARK_READY) == 2, 90, 0.2),
+            harness.read_text(serial)[-1500:])
+        self.expect(name, "Shutdown Finished")
+        self.expect(name, "Resumed Unpaused")
+        self.assertTrue(self.events.wait("event 'reboot' for domain '%s'" % name, 10),
+                        "\n".join(self.events.lines))
+        self.assertEqual(d.status_pid(name), pid)
+        self.assertEqual(self.domstate(name), "running (booted)")
+        self.assertFalse(self.events.seen("for domain '%s': Stopped" % name))
+        # A shutdown afterwards is a shutdown.
+        self.virsh("shutdown", name)
+        self.expect(name, "Stopped Shutdown")
+
     PANIC = "<panic model='isa'/>"
 
     def boot_crashing(self, name, on_crash):
