@@ -336,12 +336,27 @@ qemuDomainHasManagedSaveImage(virDrvConnect *conn, virDrvDomain *dom, unsigned i
 static int
 qemuManageRestoreObj(virDomainObj *obj, const char *path, off_t offset, bool paused)
 {
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(obj);
     g_autofree char *uri = qemuSaveImageIncomingURI(path, offset);
+    struct stat sb;
     int ret;
 
     if (qemuDomainJobBegin(obj, QEMU_RESTORE_JOB, false) < 0)
         return -1;
+    /* domjobinfo shows the restore meanwhile: QEMU's incoming side counts
+     * nothing, so the image's size is the only figure. */
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > offset)
+        priv->job.dataTotal = sb.st_size - offset;
     ret = qemuProcessStartIncoming(qemu_driver, obj, paused ? VIR_DOMAIN_START_PAUSED : 0, uri);
+    if (ret == 0) {
+        virTypedParameter *stats;
+        int nstats;
+
+        priv->job.dataProcessed = priv->job.dataTotal;
+        stats = qemuManageJobStats(&priv->job, VIR_DOMAIN_JOB_OPERATION_RESTORE,
+                                   g_get_monotonic_time() - priv->job.started, &nstats);
+        qemuManageKeepCompleted(priv, VIR_DOMAIN_JOB_COMPLETED, stats, nstats);
+    }
     qemuDomainJobEnd(obj);
     return ret;
 }
@@ -456,9 +471,12 @@ qemuDomainGetJobStats(virDrvConnect *conn, virDrvDomain *dom, int *type,
             if (!(flags & VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED))
                 qemuManageKeepCompleted(priv, VIR_DOMAIN_JOB_NONE, NULL, 0);
         }
-    } else if ((job = qemuDomainJobActive(obj)) && g_str_equal(job, QEMU_SAVE_JOB)) {
+    } else if ((job = qemuDomainJobActive(obj)) &&
+               (g_str_equal(job, QEMU_SAVE_JOB) || g_str_equal(job, QEMU_RESTORE_JOB))) {
         *type = VIR_DOMAIN_JOB_UNBOUNDED;
-        *params = qemuManageJobStats(&priv->job, VIR_DOMAIN_JOB_OPERATION_SAVE,
+        *params = qemuManageJobStats(&priv->job, g_str_equal(job, QEMU_SAVE_JOB) ?
+                                     VIR_DOMAIN_JOB_OPERATION_SAVE :
+                                     VIR_DOMAIN_JOB_OPERATION_RESTORE,
                                      g_get_monotonic_time() - priv->job.started, nparams);
     }
     virDomainObjEndAPI(&obj);

@@ -43,6 +43,12 @@ class ManageTest(harness.GuestTestCase):
         self.assertIn("Domain restored from %s" % image, out)
         self.assertEqual(self.domstate(name), "running (restored)")
         self.assert_continues(name, serial)
+        # The restore was a job too: its record names it, with the size of
+        # the state it read.
+        info = harness.parse_kv(self.out("domjobinfo", name, "--completed"))
+        self.assertEqual(info["Job type"], "Completed")
+        self.assertEqual(info["Operation"], "Restore")
+        self.assertNotEqual(info["Data processed"], "0.000 B")
 
         # --paused: restored paused, then resumed by hand.
         self.virsh("start", name)
