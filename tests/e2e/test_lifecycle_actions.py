@@ -180,11 +180,13 @@ class LifecycleActionsTest(harness.GuestTestCase):
         d = self.daemon
         name = "act-coredump"
         self.boot_crashing(name, "coredump-destroy")
-        pid = d.status_pid(name)
         self.expect(name, "Crashed Panicked")
         self.expect(name, "Stopped Crashed")
         self.assertEqual(self.domstate(name), "shut off (crashed)")
-        self.assertPidGone(pid)
+        # Its QEMU is gone (it may have been so before its pid could be read).
+        mine = lambda: [p for p in d.qemu_pids_by_scan()  # noqa: E731
+                        if "guest=%s," % name in " ".join(harness.proc_cmdline(p) or [])]
+        self.assertTrue(harness.wait_for(lambda: not mine(), 15), mine())
         # The memory went to auto_dump_path as NAME-TIME, an ELF core file.
         dumps = glob.glob(d.path("var/lib/libvirt/qemu/dump", name + "-*"))
         self.assertEqual(len(dumps), 1, dumps)
